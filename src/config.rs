@@ -1,0 +1,210 @@
+//! `site.yaml` + command-line overrides → validated `SiteConfig`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fsx;
+use crate::model::url::BaseUrl;
+use crate::source::frontmatter::{self, Positions, de};
+use crate::source::normalise;
+
+/// The office shown in the footer and on the contact page.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+pub struct Office {
+    /// Full name of the office.
+    #[serde(default, deserialize_with = "de::text")]
+    pub name: Option<String>,
+    /// Postal address.
+    #[serde(default, deserialize_with = "de::text")]
+    pub address: Option<String>,
+    /// Telephone.
+    #[serde(default, deserialize_with = "de::text")]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(default, deserialize_with = "de::text")]
+    pub email: Option<String>,
+    /// Fax.
+    #[serde(default, deserialize_with = "de::text")]
+    pub fax: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawSiteConfig {
+    #[serde(default, deserialize_with = "de::text")]
+    title: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    base_url: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    language: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    theme: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    description: Option<String>,
+    #[serde(default)]
+    office: Option<Office>,
+    #[serde(default)]
+    per_page: Option<i64>,
+    #[serde(flatten)]
+    extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// Settings given on the command line that take precedence over site.yaml.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`.
+    pub base_url: Option<String>,
+}
+
+/// Validated site settings.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// One-sentence description (meta description, feed subtitle).
+    pub description: Option<String>,
+    /// Where the site is published.
+    pub base: BaseUrl,
+    /// UI language (`vi` or `en`).
+    pub language: String,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Line of `theme:` in site.yaml, for errors about the theme.
+    pub theme_line: usize,
+    /// The office.
+    pub office: Option<Office>,
+    /// Items per list page.
+    pub per_page: usize,
+}
+
+const KNOWN_LANGUAGES: [&str; 2] = ["vi", "en"];
+
+/// Reads and validates `<root>/site.yaml`.
+/// Errors and warnings come back in the `Diagnostics`; the config is `None` when there are errors.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, Diagnostics)> {
+    let path = root.join("site.yaml");
+    let rel = "site.yaml";
+    let mut diags = Diagnostics::default();
+    if !path.is_file() {
+        diags.push(Diagnostic::error(
+            rel,
+            0,
+            0,
+            "no site.yaml in the site root: create one with at least `title:` and `base_url:`",
+        ));
+        return Ok((None, diags));
+    }
+    let text = match normalise(fsx::read(&path)?) {
+        Ok(t) => t,
+        Err((line, col)) => {
+            diags.push(Diagnostic::error(rel, line, col, "the file is not valid UTF-8 text: save it as UTF-8"));
+            return Ok((None, diags));
+        }
+    };
+    let raw: RawSiteConfig = if text.trim().is_empty() {
+        RawSiteConfig {
+            title: None,
+            base_url: None,
+            language: None,
+            theme: None,
+            description: None,
+            office: None,
+            per_page: None,
+            extra: BTreeMap::new(),
+        }
+    } else {
+        match frontmatter::parse(&text, rel, 1) {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(d);
+                return Ok((None, diags));
+            }
+        }
+    };
+    let pos = Positions::index(&text, 1);
+    for (key, _) in &raw.extra {
+        diags.push(Diagnostic::warning(
+            rel,
+            pos.line_of(key),
+            1,
+            format!(
+                "unknown setting `{key}` is ignored (known: title, base_url, description, language, theme, office, per_page)"
+            ),
+        ));
+    }
+    let title = raw.title.filter(|t| !t.trim().is_empty());
+    if title.is_none() {
+        diags.push(Diagnostic::error(rel, pos.line_of("title"), 1, "missing required setting `title` (the site's name, e.g. `title: \"Công khai, minh bạch\"`)"));
+    }
+    let base_raw = overrides.base_url.clone().or(raw.base_url);
+    let base = match &base_raw {
+        None => {
+            diags.push(Diagnostic::error(
+                rel,
+                pos.line_of("base_url"),
+                1,
+                "missing required setting `base_url` (where the site is published, e.g. `base_url: \"https://example.gov.vn/cong-khai/\"`)",
+            ));
+            None
+        }
+        Some(b) => {
+            let parsed = BaseUrl::parse(b);
+            if parsed.is_none() {
+                let (file, line) = if overrides.base_url.is_some() { ("--base-url", 0) } else { (rel, pos.line_of("base_url")) };
+                diags.push(Diagnostic::error(
+                    file,
+                    line,
+                    1,
+                    format!("`base_url` must be an absolute http(s) URL such as `https://example.gov.vn/cong-khai/`, found `{b}`"),
+                ));
+            }
+            parsed
+        }
+    };
+    let language = raw.language.unwrap_or_else(|| "vi".to_string());
+    if !KNOWN_LANGUAGES.contains(&language.as_str()) {
+        diags.push(Diagnostic::error(
+            rel,
+            pos.line_of("language"),
+            1,
+            format!("unknown language `{language}` (expected one of: vi, en)"),
+        ));
+    }
+    let per_page = match raw.per_page {
+        None => 20,
+        Some(n) if (1..=10_000).contains(&n) => n as usize,
+        Some(n) => {
+            diags.push(Diagnostic::error(
+                rel,
+                pos.line_of("per_page"),
+                1,
+                format!("`per_page` must be a whole number from 1 to 10000, found {n}"),
+            ));
+            20
+        }
+    };
+    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        diags.push(Diagnostic::error(rel, pos.line_of("theme"), 1, format!("`theme` must be a folder name under themes/, found `{theme}`")));
+    }
+    if diags.has_errors() {
+        return Ok((None, diags));
+    }
+    let (Some(title), Some(base)) = (title, base) else {
+        return Ok((None, diags));
+    };
+    let cfg = SiteConfig {
+        title,
+        description: raw.description,
+        base,
+        language,
+        theme,
+        theme_line: pos.line_of("theme"),
+        office: raw.office,
+        per_page,
+    };
+    Ok((Some(cfg), diags))
+}

@@ -1,0 +1,206 @@
+//! `data/{units,dimensions,categories}.yaml` → `Registry` of ids, reporting duplicates.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fsx;
+use crate::model::slug;
+use crate::source::frontmatter::{self, Positions, de};
+use crate::source::normalise;
+
+/// An organisational unit (phòng, ban, trung tâm).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct Unit {
+    /// `[a-z0-9-]+`.
+    #[serde(default, deserialize_with = "de::text")]
+    pub id: Option<String>,
+    /// Full name.
+    #[serde(default, deserialize_with = "de::text")]
+    pub name: Option<String>,
+    /// Abbreviation.
+    #[serde(default, deserialize_with = "de::text")]
+    pub short: Option<String>,
+    /// Head of the unit (name or title).
+    #[serde(default, deserialize_with = "de::text")]
+    pub head: Option<String>,
+    /// Telephone.
+    #[serde(default, deserialize_with = "de::text")]
+    pub phone: Option<String>,
+    /// E-mail.
+    #[serde(default, deserialize_with = "de::text")]
+    pub email: Option<String>,
+    /// Address.
+    #[serde(default, deserialize_with = "de::text")]
+    pub address: Option<String>,
+    /// What the unit does.
+    #[serde(default, deserialize_with = "de::text")]
+    pub description: Option<String>,
+}
+
+/// A content area / PAPI dimension.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct Dimension {
+    /// `[a-z0-9-]+`.
+    #[serde(default, deserialize_with = "de::text")]
+    pub id: Option<String>,
+    /// Name.
+    #[serde(default, deserialize_with = "de::text")]
+    pub name: Option<String>,
+    /// PAPI dimension number.
+    #[serde(default, deserialize_with = "de::text")]
+    pub code: Option<String>,
+    /// Description.
+    #[serde(default, deserialize_with = "de::text")]
+    pub description: Option<String>,
+}
+
+/// A disclosure category (danh mục thông tin công khai).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct Category {
+    /// `[a-z0-9-]+`.
+    #[serde(default, deserialize_with = "de::text")]
+    pub id: Option<String>,
+    /// Name.
+    #[serde(default, deserialize_with = "de::text")]
+    pub name: Option<String>,
+    /// The law requires this information to be disclosed.
+    #[serde(default)]
+    pub required: Option<bool>,
+    /// Older than this many days = stale.
+    #[serde(default)]
+    pub max_age_days: Option<u32>,
+    /// The legal basis.
+    #[serde(default, deserialize_with = "de::text")]
+    pub legal_basis: Option<String>,
+    /// Description.
+    #[serde(default, deserialize_with = "de::text")]
+    pub description: Option<String>,
+}
+
+/// Items of one data file in file order, with an index by id.
+#[derive(Debug, Clone)]
+pub struct Table<T> {
+    /// Items in file order (each has an id and a name).
+    pub items: Vec<T>,
+    index: BTreeMap<String, usize>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table { items: Vec::new(), index: BTreeMap::new() }
+    }
+}
+
+impl<T> Table<T> {
+    /// Looks an item up by id.
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.index.get(id).map(|&i| &self.items[i])
+    }
+
+    /// The known ids, sorted, for error messages.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.index.keys().map(String::as_str)
+    }
+}
+
+/// Everything in `data/`.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// `data/units.yaml`.
+    pub units: Table<Unit>,
+    /// `data/dimensions.yaml`.
+    pub dimensions: Table<Dimension>,
+    /// `data/categories.yaml`.
+    pub categories: Table<Category>,
+}
+
+trait Item {
+    fn id(&self) -> Option<&str>;
+    fn name(&self) -> Option<&str>;
+}
+
+macro_rules! item {
+    ($t:ty) => {
+        impl Item for $t {
+            fn id(&self) -> Option<&str> {
+                self.id.as_deref()
+            }
+            fn name(&self) -> Option<&str> {
+                self.name.as_deref()
+            }
+        }
+    };
+}
+item!(Unit);
+item!(Dimension);
+item!(Category);
+
+/// Reads the three data files; a missing file is an empty table.
+pub fn load(root: &Path) -> Result<(Registry, Diagnostics)> {
+    let mut diags = Diagnostics::default();
+    let units = load_table::<Unit>(root, "data/units.yaml", &mut diags)?;
+    let dimensions = load_table::<Dimension>(root, "data/dimensions.yaml", &mut diags)?;
+    let categories = load_table::<Category>(root, "data/categories.yaml", &mut diags)?;
+    Ok((Registry { units, dimensions, categories }, diags))
+}
+
+fn load_table<T: Item + for<'de> Deserialize<'de>>(root: &Path, rel: &str, diags: &mut Diagnostics) -> Result<Table<T>> {
+    let path = root.join(rel);
+    let mut table = Table::default();
+    if !path.is_file() {
+        return Ok(table);
+    }
+    let text = match normalise(fsx::read(&path)?) {
+        Ok(t) => t,
+        Err((line, col)) => {
+            diags.push(Diagnostic::error(rel, line, col, "the file is not valid UTF-8 text: save it as UTF-8"));
+            return Ok(table);
+        }
+    };
+    if text.trim().is_empty() {
+        return Ok(table);
+    }
+    let items: Vec<T> = match frontmatter::parse::<Option<Vec<T>>>(&text, rel, 1) {
+        Ok(v) => v.unwrap_or_default(),
+        Err(mut d) => {
+            if d.message.contains("expected a sequence") {
+                d.message.push_str(" (a data file is a list: each item starts with `- id: ...`)");
+            }
+            diags.push(d);
+            return Ok(table);
+        }
+    };
+    let pos = Positions::index(&text, 1);
+    let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (n, item) in items.into_iter().enumerate() {
+        let line = pos.root_item_line(n);
+        let Some(id) = item.id().map(str::to_string) else {
+            diags.push(Diagnostic::error(rel, line, 1, "missing required field `id` (lower-case letters, digits and `-`, e.g. `id: ttth-cb`)"));
+            continue;
+        };
+        if !slug::is_valid(&id) {
+            diags.push(Diagnostic::error(
+                rel,
+                line,
+                1,
+                format!("invalid id `{id}`: use lower-case letters a-z, digits and `-` only (e.g. `{}`)", slug::fold(&id)),
+            ));
+            continue;
+        }
+        if item.name().is_none_or(|n| n.trim().is_empty()) {
+            diags.push(Diagnostic::error(rel, line, 1, format!("missing required field `name` for `{id}`")));
+        }
+        if let Some(&prev) = first_seen.get(&id) {
+            diags.push(Diagnostic::error(rel, line, 1, format!("duplicate id `{id}`: already used on line {prev}; each id must be unique")));
+            continue;
+        }
+        first_seen.insert(id.clone(), line);
+        table.index.insert(id, table.items.len());
+        table.items.push(item);
+    }
+    Ok(table)
+}

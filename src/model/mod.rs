@@ -1,0 +1,891 @@
+//! Content files + registry + today → typed `Model` (plans, tasks, disclosures, updates, pages).
+//!
+//! Pure: no disk, no clock. Each file's front matter is read field by field so that every
+//! problem in it is reported, each at the line of its key.
+
+mod fields;
+pub mod slug;
+pub mod url;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::{self, SiteLink};
+use crate::source::frontmatter::{self, Positions};
+use crate::source::{Section, SourceFile, Sources};
+use fields::Fields;
+pub use fields::parse_date;
+
+/// A calendar date.
+pub type Date = NaiveDate;
+
+/// What every published item has.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// Source path relative to the root.
+    pub rel: String,
+    /// URL slug.
+    pub slug: String,
+    /// Line of `slug:` or 1, for duplicate-slug errors.
+    pub slug_line: usize,
+    /// Key positions in the file.
+    pub pos: Positions,
+    /// `draft: true`.
+    pub draft: bool,
+    /// Rendered body.
+    pub html: String,
+    /// Plain text of the body.
+    pub text: String,
+    /// Folder of the source file, relative to the root.
+    pub dir: String,
+    /// `index.md` of a page bundle.
+    pub bundle: bool,
+}
+
+/// A plan (kế hoạch).
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Common fields.
+    pub meta: Meta,
+    /// Title.
+    pub title: String,
+    /// Số ký hiệu.
+    pub number: Option<String>,
+    /// Loại văn bản.
+    pub doc_type: Option<String>,
+    /// Cơ quan ban hành.
+    pub issuer: Option<String>,
+    /// Ngày ban hành.
+    pub issued: Date,
+    /// Người ký.
+    pub signer: Option<String>,
+    /// Chức vụ người ký.
+    pub signer_title: Option<String>,
+    /// Year the plan covers.
+    pub year: Option<i64>,
+    /// Căn cứ: document numbers.
+    pub based_on: Vec<String>,
+}
+
+/// Status of a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Chưa bắt đầu.
+    NotStarted,
+    /// Đang thực hiện.
+    InProgress,
+    /// Hoàn thành.
+    Done,
+    /// Tạm dừng.
+    Paused,
+}
+
+impl Status {
+    /// All statuses in display order.
+    pub const ALL: [Status; 4] = [Status::NotStarted, Status::InProgress, Status::Done, Status::Paused];
+
+    /// The code used in front matter and open data.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not-started",
+            Status::InProgress => "in-progress",
+            Status::Done => "done",
+            Status::Paused => "paused",
+        }
+    }
+
+    /// The Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Chưa bắt đầu",
+            Status::InProgress => "Đang thực hiện",
+            Status::Done => "Hoàn thành",
+            Status::Paused => "Tạm dừng",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Status> {
+        Some(match slug::fold(s).as_str() {
+            "not-started" | "chua-bat-dau" => Status::NotStarted,
+            "in-progress" | "dang-thuc-hien" => Status::InProgress,
+            "done" | "hoan-thanh" => Status::Done,
+            "paused" | "tam-dung" => Status::Paused,
+            _ => return None,
+        })
+    }
+}
+
+/// When a task is carried out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Schedule {
+    /// Thường xuyên.
+    Ongoing,
+    /// Khi có đề nghị.
+    OnRequest,
+    /// From `start` to `due`.
+    Dated {
+        /// Start date.
+        start: Option<Date>,
+        /// Due date.
+        due: Option<Date>,
+    },
+}
+
+impl Schedule {
+    /// The schedule in words: "Thường xuyên", "Khi có đề nghị" or "Hạn 30/09/2025".
+    pub fn label(&self) -> String {
+        match self {
+            Schedule::Ongoing => "Thường xuyên".to_string(),
+            Schedule::OnRequest => "Khi có đề nghị".to_string(),
+            Schedule::Dated { due: Some(d), .. } => format!("Hạn {}", display_date(*d)),
+            Schedule::Dated { start: Some(s), due: None } => format!("Từ {}", display_date(*s)),
+            Schedule::Dated { .. } => "Chưa xác định".to_string(),
+        }
+    }
+
+    /// The code used in open data.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Schedule::Ongoing => "ongoing",
+            Schedule::OnRequest => "on-request",
+            Schedule::Dated { .. } => "dated",
+        }
+    }
+
+    /// The due date, if any.
+    pub fn due(&self) -> Option<Date> {
+        match self {
+            Schedule::Dated { due, .. } => *due,
+            _ => None,
+        }
+    }
+
+    /// The start date, if any.
+    pub fn start(&self) -> Option<Date> {
+        match self {
+            Schedule::Dated { start, .. } => *start,
+            _ => None,
+        }
+    }
+}
+
+/// `dd/mm/yyyy`.
+pub fn display_date(d: Date) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// A dated progress note on a task.
+#[derive(Debug, Clone)]
+pub struct TaskUpdate {
+    /// When.
+    pub date: Date,
+    /// What was done.
+    pub text: String,
+    /// Progress after it.
+    pub progress: Option<u8>,
+    /// Status after it.
+    pub status: Option<Status>,
+}
+
+/// A task of a plan.
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// Common fields.
+    pub meta: Meta,
+    /// Title.
+    pub title: String,
+    /// Plan slug.
+    pub plan: String,
+    /// Number in the plan ("1.1").
+    pub code: Option<String>,
+    /// Dimension id.
+    pub dimension: String,
+    /// Lead unit id.
+    pub lead: String,
+    /// Partner unit ids.
+    pub partners: Vec<String>,
+    /// Partners in words.
+    pub partners_text: Option<String>,
+    /// When.
+    pub schedule: Schedule,
+    /// Status (from front matter, else the newest update, else not started).
+    pub status: Status,
+    /// 0–100 (from front matter, else the newest update, else 100 when done, else 0).
+    pub progress: u8,
+    /// Updates, newest first.
+    pub updates: Vec<TaskUpdate>,
+    /// Due date passed and not done.
+    pub overdue: bool,
+}
+
+/// A file published with a disclosure.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// As written in front matter.
+    pub file: String,
+    /// Title shown (the file name when absent).
+    pub title: String,
+    /// Source path relative to the root (`static/...` or beside the content file).
+    pub src: String,
+    /// Output path relative to the site root.
+    pub out: String,
+    /// Line of the item in the content file.
+    pub line: usize,
+}
+
+/// A dated change note.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    /// When.
+    pub date: Date,
+    /// What changed.
+    pub note: String,
+}
+
+/// A publicly disclosed document or result.
+#[derive(Debug, Clone)]
+pub struct Disclosure {
+    /// Common fields.
+    pub meta: Meta,
+    /// Title.
+    pub title: String,
+    /// Category id.
+    pub category: String,
+    /// Ngày công khai.
+    pub published: Date,
+    /// Số ký hiệu.
+    pub number: Option<String>,
+    /// Loại văn bản.
+    pub doc_type: Option<String>,
+    /// Cơ quan ban hành.
+    pub issuer: Option<String>,
+    /// Ngày ban hành.
+    pub issued: Option<Date>,
+    /// Người ký.
+    pub signer: Option<String>,
+    /// Task slug it is evidence for.
+    pub task: Option<String>,
+    /// Files.
+    pub attachments: Vec<Attachment>,
+    /// Changes, newest first.
+    pub revisions: Vec<Revision>,
+    /// Hết hiệu lực.
+    pub expires: Option<Date>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// News or a progress update.
+#[derive(Debug, Clone)]
+pub struct Update {
+    /// Common fields.
+    pub meta: Meta,
+    /// Title.
+    pub title: String,
+    /// Date.
+    pub date: Date,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Task slugs.
+    pub tasks: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// A free page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Common fields.
+    pub meta: Meta,
+    /// Title.
+    pub title: String,
+    /// Menu order; pages with a weight are in the main menu.
+    pub weight: Option<i64>,
+}
+
+/// The home page's introduction (`content/_index.md`).
+#[derive(Debug, Clone)]
+pub struct Home {
+    /// Source path.
+    pub rel: String,
+    /// Optional title.
+    pub title: Option<String>,
+    /// Rendered body.
+    pub html: String,
+}
+
+/// Everything that is published, sorted for output.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Home introduction.
+    pub home: Option<Home>,
+    /// Plans, newest issued first.
+    pub plans: Vec<Plan>,
+    /// Tasks by plan, code, slug.
+    pub tasks: Vec<Task>,
+    /// Disclosures, newest first.
+    pub disclosures: Vec<Disclosure>,
+    /// Updates, newest first.
+    pub updates: Vec<Update>,
+    /// Free pages by weight, title.
+    pub pages: Vec<Page>,
+    /// Items left out (drafts, future dates): (section, slug, source path, why).
+    pub hidden: Vec<(Section, String, String, &'static str)>,
+    /// Every site-relative Markdown link, with the file it is in.
+    pub links: Vec<(String, SiteLink)>,
+    /// Files from content folders to publish: output path → source path.
+    pub content_assets: BTreeMap<String, String>,
+}
+
+/// How to assemble: what today is and whether drafts are shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Today (overdue, scheduled).
+    pub today: Date,
+    /// Include `draft: true` files.
+    pub drafts: bool,
+}
+
+enum Item {
+    Home(Home),
+    Plan(Plan),
+    Task(Task),
+    Disclosure(Disclosure),
+    Update(Update),
+    Page(Page),
+}
+
+/// Builds the model from the source files; every problem in every file is reported.
+pub fn assemble(cfg: &SiteConfig, src: &Sources, settings: Settings) -> (Model, Diagnostics) {
+    let results: Vec<(Option<Item>, Vec<Diagnostic>, Vec<SiteLink>)> =
+        src.docs.par_iter().map(|doc| read_item(cfg, doc, settings)).collect();
+    let mut model = Model::default();
+    let mut diags = Diagnostics::default();
+    for ((item, ds, links), doc) in results.into_iter().zip(&src.docs) {
+        for d in ds {
+            diags.push(d);
+        }
+        let Some(item) = item else { continue };
+        let hidden = |draft: bool, date: Option<Date>| -> Option<&'static str> {
+            if draft && !settings.drafts {
+                Some("draft")
+            } else if date.is_some_and(|d| d > settings.today) {
+                Some("scheduled")
+            } else {
+                None
+            }
+        };
+        let why = match &item {
+            Item::Home(_) => None,
+            Item::Plan(p) => hidden(p.meta.draft, None),
+            Item::Task(t) => hidden(t.meta.draft, None),
+            Item::Disclosure(d) => hidden(d.meta.draft, Some(d.published)),
+            Item::Update(u) => hidden(u.meta.draft, Some(u.date)),
+            Item::Page(p) => hidden(p.meta.draft, None),
+        };
+        if let Some(why) = why {
+            let slug = match &item {
+                Item::Plan(p) => p.meta.slug.clone(),
+                Item::Task(t) => t.meta.slug.clone(),
+                Item::Disclosure(d) => d.meta.slug.clone(),
+                Item::Update(u) => u.meta.slug.clone(),
+                Item::Page(p) => p.meta.slug.clone(),
+                Item::Home(_) => String::new(),
+            };
+            model.hidden.push((doc.section, slug, doc.rel.clone(), why));
+            continue;
+        }
+        model.links.extend(links.into_iter().map(|l| (doc.rel.clone(), l)));
+        match item {
+            Item::Home(h) => model.home = Some(h),
+            Item::Plan(p) => model.plans.push(p),
+            Item::Task(t) => model.tasks.push(t),
+            Item::Disclosure(d) => model.disclosures.push(d),
+            Item::Update(u) => model.updates.push(u),
+            Item::Page(p) => model.pages.push(p),
+        }
+    }
+    // Bundle folders publish every file in them beside the page; attachments elsewhere in
+    // content/ are published beside the page that names them.
+    let bundles: Vec<(String, String)> = model
+        .plans
+        .iter()
+        .map(|p| (&p.meta, "plans"))
+        .chain(model.tasks.iter().map(|t| (&t.meta, "tasks")))
+        .chain(model.disclosures.iter().map(|d| (&d.meta, "disclosures")))
+        .chain(model.updates.iter().map(|u| (&u.meta, "updates")))
+        .chain(model.pages.iter().map(|p| (&p.meta, "")))
+        .filter(|(m, _)| m.bundle)
+        .map(|(m, section)| (m.dir.clone(), page_path(section, &m.slug)))
+        .collect();
+    for (dir, out_dir) in bundles {
+        let prefix = format!("{dir}/");
+        for (rel, asset) in src.assets.range(prefix.clone()..) {
+            if !rel.starts_with(&prefix) {
+                break;
+            }
+            if asset.symlink {
+                continue;
+            }
+            model.content_assets.insert(format!("{out_dir}{}", &rel[prefix.len()..]), rel.clone());
+        }
+    }
+    for d in &model.disclosures {
+        for a in &d.attachments {
+            if !a.src.starts_with("static/") {
+                model.content_assets.insert(a.out.clone(), a.src.clone());
+            }
+        }
+    }
+    sort(&mut model);
+    (model, diags)
+}
+
+/// The folder of a page's output (`tasks/a/`, or `a/` for a free page).
+pub fn page_path(section: &str, slug: &str) -> String {
+    if section.is_empty() { format!("{slug}/") } else { format!("{section}/{slug}/") }
+}
+
+fn sort(m: &mut Model) {
+    m.plans.sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
+    m.tasks.sort_by(|a, b| {
+        a.plan
+            .cmp(&b.plan)
+            .then_with(|| code_key(&a.code).cmp(&code_key(&b.code)))
+            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+    });
+    m.disclosures.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
+    m.updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
+    m.pages.sort_by(|a, b| {
+        a.weight
+            .unwrap_or(i64::MAX)
+            .cmp(&b.weight.unwrap_or(i64::MAX))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+    });
+}
+
+/// Sort key for task codes: "1.10" after "1.9", tasks without a code last.
+fn code_key(code: &Option<String>) -> (bool, Vec<u64>, String) {
+    match code {
+        None => (true, Vec::new(), String::new()),
+        Some(c) => (false, c.split(['.', '-']).map(|p| p.trim().parse::<u64>().unwrap_or(u64::MAX)).collect(), c.clone()),
+    }
+}
+
+const COMMON: &str = "title, slug, draft";
+
+fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<Item>, Vec<Diagnostic>, Vec<SiteLink>) {
+    let rel = doc.rel.as_str();
+    if doc.section == Section::Home && !doc.text.starts_with("---") {
+        let h = markdown::render(&doc.text, 1, &cfg.base);
+        return (Some(Item::Home(Home { rel: rel.to_string(), title: None, html: h.html })), Vec::new(), h.links);
+    }
+    let split = match frontmatter::split(&doc.text, rel) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d], Vec::new()),
+    };
+    let map: Map<String, Value> = if split.yaml.trim().is_empty() {
+        Map::new()
+    } else {
+        match frontmatter::parse::<Option<Value>>(split.yaml, rel, split.yaml_line) {
+            Ok(Some(Value::Object(m))) => m,
+            Ok(None) => Map::new(),
+            Ok(Some(_)) => {
+                return (
+                    None,
+                    vec![Diagnostic::error(rel, split.yaml_line, 1, "front matter must be fields written `name: value`, one per line")],
+                    Vec::new(),
+                );
+            }
+            Err(d) => return (None, vec![d], Vec::new()),
+        }
+    };
+    let pos = Positions::index(split.yaml, split.yaml_line);
+    let mut f = Fields::new(map, &pos, rel);
+    let body = markdown::render(split.body, split.body_line, &cfg.base);
+    let links = body.links;
+
+    let title = if doc.section == Section::Home { f.text("title") } else { f.req_text("title", "the item's title, e.g. `title: \"Kết quả xét tuyển Đợt 1\"`") };
+    let draft = f.boolean("draft").unwrap_or(false);
+    let slug_given = f.text("slug");
+    let (slug, slug_line) = match slug_given {
+        Some(s) => {
+            let folded = slug::fold(&s);
+            (folded, pos.line_of("slug"))
+        }
+        None => (slug::fold(&doc.stem), 1),
+    };
+    if doc.section != Section::Home && slug.is_empty() {
+        f.error(slug_line, format!("cannot make a URL slug from `{}`: use letters or digits in the file name, or set `slug:`", doc.stem));
+    }
+    let meta = Meta {
+        rel: rel.to_string(),
+        slug,
+        slug_line,
+        pos: pos.clone(),
+        draft,
+        html: body.html,
+        text: body.text,
+        dir: doc.dir.clone(),
+        bundle: doc.bundle,
+    };
+    let item = match doc.section {
+        Section::Home => {
+            let diags = f.finish(COMMON);
+            return (Some(Item::Home(Home { rel: rel.to_string(), title, html: meta.html })), diags, links);
+        }
+        Section::Plan => read_plan(&mut f, meta, title).map(Item::Plan),
+        Section::Task => read_task(&mut f, meta, title, settings).map(Item::Task),
+        Section::Disclosure => read_disclosure(&mut f, meta, title).map(Item::Disclosure),
+        Section::Update => read_update(&mut f, meta, title).map(Item::Update),
+        Section::Page => {
+            let weight = f.int("weight");
+            title.map(|title| Item::Page(Page { meta, title, weight }))
+        }
+    };
+    let known = match doc.section {
+        Section::Plan => "title, number, doc_type, issuer, issued, signer, signer_title, year, based_on, slug, draft",
+        Section::Task => "title, plan, code, dimension, lead, partners, partners_text, schedule, status, progress, updates, slug, draft",
+        Section::Disclosure => "title, category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, slug, draft",
+        Section::Update => "title, date, summary, tasks, tags, slug, draft",
+        _ => "title, weight, slug, draft",
+    };
+    let diags = f.finish(known);
+    let item = if diags.iter().any(|d| d.severity == crate::diag::Severity::Error) { None } else { item };
+    (item, diags, links)
+}
+
+fn read_plan(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Option<Plan> {
+    let number = f.text("number");
+    let doc_type = f.text("doc_type");
+    let issuer = f.text("issuer");
+    let issued = f.req_date("issued", "the date the plan was issued (ngày ban hành), e.g. `issued: 2025-04-08`");
+    let signer = f.text("signer");
+    let signer_title = f.text("signer_title");
+    let year = f.int("year");
+    let based_on = f.text_list("based_on");
+    Some(Plan { meta, title: title?, number, doc_type, issuer, issued: issued?, signer, signer_title, year, based_on })
+}
+
+fn read_progress(f: &mut Fields<'_>, v: Option<Value>, line: usize, key: &str) -> Option<u8> {
+    let v = v?;
+    let n = match &v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().trim_end_matches('%').trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    match n {
+        Some(n) if (0.0..=100.0).contains(&n) => Some(n.round() as u8),
+        _ => {
+            f.error(line, format!("`{key}` must be a number from 0 to 100 (percent done), found {}", fields::scalar_text(&v).unwrap_or_else(|| "a list or map".into())));
+            None
+        }
+    }
+}
+
+fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Settings) -> Option<Task> {
+    let plan = f.req_text("plan", "the slug of the plan this task belongs to, e.g. `plan: ke-hoach-326-kh-vpubnd`");
+    let code = f.text("code");
+    let dimension = f.req_text("dimension", "the id of a dimension in data/dimensions.yaml");
+    let lead = f.req_text("lead", "the id of the lead unit (đơn vị chủ trì) in data/units.yaml");
+    let partners = f.text_list("partners");
+    let partners_text = f.text("partners_text");
+    let schedule_line = f.pos.line_of("schedule");
+    let schedule = match f.value("schedule") {
+        None => {
+            f.missing("schedule", "`ongoing` (thường xuyên), `on-request` (khi có đề nghị), or dates `{start: YYYY-MM-DD, due: YYYY-MM-DD}`");
+            None
+        }
+        Some(Value::String(s)) => match slug::fold(&s).as_str() {
+            "ongoing" | "thuong-xuyen" => Some(Schedule::Ongoing),
+            "on-request" | "khi-co-de-nghi" => Some(Schedule::OnRequest),
+            _ => {
+                f.error(schedule_line, format!("unknown schedule `{s}`: expected `ongoing`, `on-request` or dates `{{start: YYYY-MM-DD, due: YYYY-MM-DD}}`"));
+                None
+            }
+        },
+        Some(Value::Object(m)) => {
+            let mut bad = false;
+            let mut get = |k: &str| -> Option<Date> {
+                let v = m.get(k)?;
+                let s = fields::scalar_text(v).unwrap_or_default();
+                match parse_date(&s) {
+                    Ok(d) => Some(d),
+                    Err(msg) => {
+                        f.error(schedule_line, format!("`schedule.{k}`: {msg}"));
+                        bad = true;
+                        None
+                    }
+                }
+            };
+            let start = get("start");
+            let due = get("due");
+            for k in m.keys() {
+                if k != "start" && k != "due" {
+                    f.error(schedule_line, format!("unknown field `schedule.{k}`: a dated schedule has `start` and `due`"));
+                    bad = true;
+                }
+            }
+            if !bad && start.is_none() && due.is_none() {
+                f.error(schedule_line, "a dated schedule needs `due` (and may have `start`), e.g. `{start: 2025-05-01, due: 2025-09-30}`");
+                bad = true;
+            }
+            if let (Some(s), Some(d)) = (start, due) {
+                if d < s {
+                    f.error(schedule_line, format!("`schedule.due` ({d}) is before `schedule.start` ({s})"));
+                    bad = true;
+                }
+            }
+            if bad { None } else { Some(Schedule::Dated { start, due }) }
+        }
+        Some(_) => {
+            f.error(schedule_line, "`schedule` must be `ongoing`, `on-request` or dates `{start: YYYY-MM-DD, due: YYYY-MM-DD}`");
+            None
+        }
+    };
+    let status_line = f.pos.line_of("status");
+    let status = match f.text("status") {
+        None => None,
+        Some(s) => match Status::parse(&s) {
+            Some(st) => Some(st),
+            None => {
+                f.error(status_line, format!("unknown status `{s}`: expected one of not-started, in-progress, done, paused"));
+                None
+            }
+        },
+    };
+    let progress_line = f.pos.line_of("progress");
+    let progress_value = f.value("progress");
+    let progress = read_progress(f, progress_value, progress_line, "progress");
+    let mut updates = Vec::new();
+    for (line, m) in f.map_list("updates", None) {
+        let date = match m.get("date").and_then(fields::scalar_text) {
+            None => {
+                f.error(line, "each update needs `date: YYYY-MM-DD`");
+                None
+            }
+            Some(s) => match parse_date(&s) {
+                Ok(d) => Some(d),
+                Err(msg) => {
+                    f.error(line, format!("update `date`: {msg}"));
+                    None
+                }
+            },
+        };
+        let text = m.get("text").and_then(fields::scalar_text).filter(|t| !t.trim().is_empty());
+        if text.is_none() {
+            f.error(line, "each update needs `text:` saying what was done");
+        }
+        let progress = read_progress(f, m.get("progress").cloned(), line, "progress");
+        let status = match m.get("status").and_then(fields::scalar_text) {
+            None => None,
+            Some(s) => {
+                let st = Status::parse(&s);
+                if st.is_none() {
+                    f.error(line, format!("unknown status `{s}`: expected one of not-started, in-progress, done, paused"));
+                }
+                st
+            }
+        };
+        for k in m.keys() {
+            if !["date", "text", "progress", "status"].contains(&k.as_str()) {
+                f.diags.push(Diagnostic::warning(f.rel, line, 1, format!("unknown field `{k}` in an update is ignored (known: date, text, progress, status)")));
+            }
+        }
+        if let (Some(date), Some(text)) = (date, text) {
+            updates.push(TaskUpdate { date, text, progress, status });
+        }
+    }
+    // Newest first; for one day, the later item in the file is the newer.
+    let mut indexed: Vec<(usize, TaskUpdate)> = updates.into_iter().enumerate().collect();
+    indexed.sort_by(|(ia, a), (ib, b)| b.date.cmp(&a.date).then(ib.cmp(ia)));
+    let updates: Vec<TaskUpdate> = indexed.into_iter().map(|(_, u)| u).collect();
+    let status = status.or_else(|| updates.iter().find_map(|u| u.status)).unwrap_or(Status::NotStarted);
+    let progress = progress
+        .or_else(|| updates.iter().find_map(|u| u.progress))
+        .unwrap_or(if status == Status::Done { 100 } else { 0 });
+    let schedule = schedule?;
+    let overdue = is_overdue(&schedule, status, settings.today);
+    Some(Task {
+        meta,
+        title: title?,
+        plan: plan?,
+        code,
+        dimension: dimension?,
+        lead: lead?,
+        partners,
+        partners_text,
+        schedule,
+        status,
+        progress,
+        updates,
+        overdue,
+    })
+}
+
+/// A task is overdue when its due date has passed and it is not done.
+pub fn is_overdue(schedule: &Schedule, status: Status, today: Date) -> bool {
+    status != Status::Done && schedule.due().is_some_and(|due| due < today)
+}
+
+fn read_disclosure(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Option<Disclosure> {
+    let category = f.req_text("category", "the id of a category in data/categories.yaml");
+    let published = f.req_date("published", "the date it was made public (ngày công khai), e.g. `published: 2025-06-30`");
+    let number = f.text("number");
+    let doc_type = f.text("doc_type");
+    let issuer = f.text("issuer");
+    let issued = f.date("issued");
+    let signer = f.text("signer");
+    let task = f.text("task");
+    let expires = f.date("expires");
+    let tags = f.text_list("tags");
+    let mut attachments = Vec::new();
+    for (line, m) in f.map_list("attachments", Some("file")) {
+        let Some(file) = m.get("file").and_then(fields::scalar_text).filter(|s| !s.trim().is_empty()) else {
+            f.error(line, "each attachment needs `file:` (a path beside this file, or starting with `/` for static/)");
+            continue;
+        };
+        let file = file.trim().to_string();
+        let title = m.get("title").and_then(fields::scalar_text).unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
+        match resolve_attachment(&file, &meta) {
+            Ok((src, out)) => attachments.push(Attachment { file, title, src, out, line }),
+            Err(msg) => f.error(line, msg),
+        }
+    }
+    let mut revisions = Vec::new();
+    for (line, m) in f.map_list("revisions", None) {
+        let date = m.get("date").and_then(fields::scalar_text).map(|s| parse_date(&s));
+        let note = m.get("note").and_then(fields::scalar_text).filter(|t| !t.trim().is_empty());
+        match (date, note) {
+            (Some(Ok(date)), Some(note)) => revisions.push(Revision { date, note }),
+            (Some(Err(msg)), _) => f.error(line, format!("revision `date`: {msg}")),
+            (None, _) => f.error(line, "each revision needs `date: YYYY-MM-DD` and `note:` saying what changed"),
+            (_, None) => f.error(line, "each revision needs `note:` saying what changed"),
+        }
+    }
+    revisions.sort_by(|a, b| b.date.cmp(&a.date));
+    Some(Disclosure {
+        meta,
+        title: title?,
+        category: category?,
+        published: published?,
+        number,
+        doc_type,
+        issuer,
+        issued,
+        signer,
+        task,
+        attachments,
+        revisions,
+        expires,
+        tags,
+    })
+}
+
+/// Attachment path → (source path from the root, output path). Paths that could leave the
+/// site (`..`, absolute, drive letters, backslashes) are refused.
+fn resolve_attachment(file: &str, meta: &Meta) -> Result<(String, String), String> {
+    let escape = || format!("attachment `{file}` must stay inside the site: use a path beside the content file (`bao-cao.pdf`) or under static/ (`/files/bao-cao.pdf`), without `..`");
+    if file.contains('\\') || file.starts_with("//") || file.contains(':') || file.contains('\0') {
+        return Err(escape());
+    }
+    let mut parts = Vec::new();
+    for part in file.trim_start_matches('/').split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return Err(escape()),
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        return Err(escape());
+    }
+    let joined = parts.join("/");
+    if file.starts_with('/') {
+        Ok((format!("static/{joined}"), joined))
+    } else {
+        let section = meta.rel.split('/').nth(1).unwrap_or("");
+        let section = if section == "pages" { "" } else { section };
+        Ok((format!("{}/{joined}", meta.dir), format!("{}{joined}", page_path(section, &meta.slug))))
+    }
+}
+
+fn read_update(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Option<Update> {
+    let date = f.req_date("date", "the date of the update, e.g. `date: 2025-06-30`");
+    let summary = f.text("summary");
+    let tasks = f.text_list("tasks");
+    let tags = f.text_list("tags");
+    Some(Update { meta, title: title?, date: date?, summary, tasks, tags })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn overdue_table() {
+        let dated = |due: &str| Schedule::Dated { start: None, due: Some(d(due)) };
+        let today = d("2025-10-01");
+        for (schedule, status, want) in [
+            (dated("2025-09-30"), Status::InProgress, true),
+            (dated("2025-09-30"), Status::NotStarted, true),
+            (dated("2025-09-30"), Status::Paused, true),
+            (dated("2025-09-30"), Status::Done, false),
+            (dated("2025-10-01"), Status::InProgress, false),
+            (dated("2025-10-02"), Status::InProgress, false),
+            (Schedule::Ongoing, Status::InProgress, false),
+            (Schedule::OnRequest, Status::NotStarted, false),
+        ] {
+            assert_eq!(is_overdue(&schedule, status, today), want, "{schedule:?} {status:?}");
+        }
+    }
+
+    #[test]
+    fn schedule_wording() {
+        for (s, want) in [
+            (Schedule::Ongoing, "Thường xuyên"),
+            (Schedule::OnRequest, "Khi có đề nghị"),
+            (Schedule::Dated { start: Some(d("2025-05-01")), due: Some(d("2025-09-30")) }, "Hạn 30/09/2025"),
+            (Schedule::Dated { start: Some(d("2025-05-01")), due: None }, "Từ 01/05/2025"),
+        ] {
+            assert_eq!(s.label(), want);
+        }
+    }
+
+    #[test]
+    fn task_codes_sort_numerically() {
+        let mut codes = vec![Some("1.10".to_string()), None, Some("2".to_string()), Some("1.9".to_string())];
+        codes.sort_by_key(code_key);
+        assert_eq!(codes, vec![Some("1.9".into()), Some("1.10".into()), Some("2".into()), None]);
+    }
+
+    #[test]
+    fn attachments_cannot_escape() {
+        let meta = Meta {
+            rel: "content/disclosures/2025/a/index.md".into(),
+            slug: "a".into(),
+            slug_line: 1,
+            pos: Positions::default(),
+            draft: false,
+            html: String::new(),
+            text: String::new(),
+            dir: "content/disclosures/2025/a".into(),
+            bundle: true,
+        };
+        assert_eq!(resolve_attachment("ds.csv", &meta).unwrap(), ("content/disclosures/2025/a/ds.csv".into(), "disclosures/a/ds.csv".into()));
+        assert_eq!(resolve_attachment("/files/x.pdf", &meta).unwrap(), ("static/files/x.pdf".into(), "files/x.pdf".into()));
+        for bad in ["../x.pdf", "/../../etc/passwd", "a/../../b", "C:/x", "\\\\server\\x", "//host/x", "/"] {
+            assert!(resolve_attachment(bad, &meta).is_err(), "{bad}");
+        }
+    }
+}

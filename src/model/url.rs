@@ -1,0 +1,90 @@
+//! Site paths → URLs under base_url (root-relative for links, absolute for feeds).
+
+/// The site's base URL, split into what links need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Absolute, always ending with `/` (`https://example.gov.vn/cong-khai/`).
+    pub absolute: String,
+    /// The path part, starting and ending with `/` (`/cong-khai/`).
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://host/path` (a missing trailing `/` is added); `None` when it is not
+    /// an absolute http(s) URL.
+    pub fn parse(raw: &str) -> Option<BaseUrl> {
+        let raw = raw.trim();
+        let rest = raw.strip_prefix("https://").or_else(|| raw.strip_prefix("http://"))?;
+        let scheme_len = raw.len() - rest.len();
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#', ' ']) {
+            return None;
+        }
+        let mut path = path.to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        while path.contains("//") {
+            path = path.replace("//", "/");
+        }
+        let absolute = format!("{}{}{}", &raw[..scheme_len], host, path);
+        Some(BaseUrl { absolute, path })
+    }
+
+    /// Root-relative link to a site path (`tasks/a/` → `/cong-khai/tasks/a/`).
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// Absolute URL of a site path (`tasks/a/` → `https://…/cong-khai/tasks/a/`).
+    pub fn permalink(&self, site_path: &str) -> String {
+        format!("{}{}", self.absolute, site_path.trim_start_matches('/'))
+    }
+}
+
+/// Percent-encodes the characters of a file name that cannot stand in a URL path as they are.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_under_a_base_path() {
+        for (base, path, link, permalink) in [
+            ("https://example.gov.vn/cong-khai/", "tasks/a/", "/cong-khai/tasks/a/", "https://example.gov.vn/cong-khai/tasks/a/"),
+            ("https://example.gov.vn/cong-khai", "/tasks/a/", "/cong-khai/tasks/a/", "https://example.gov.vn/cong-khai/tasks/a/"),
+            ("https://example.gov.vn", "", "/", "https://example.gov.vn/"),
+            ("http://localhost:1111/", "feed.xml", "/feed.xml", "http://localhost:1111/feed.xml"),
+            ("https://a.vn//x//y", "z/", "/x/y/z/", "https://a.vn/x/y/z/"),
+        ] {
+            let b = BaseUrl::parse(base).unwrap();
+            assert_eq!(b.link(path), link, "{base} {path}");
+            assert_eq!(b.permalink(path), permalink, "{base} {path}");
+        }
+    }
+
+    #[test]
+    fn rejects_non_urls() {
+        for bad in ["example.gov.vn", "ftp://x/", "https://", "/cong-khai/", "https://a b/"] {
+            assert!(BaseUrl::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn encodes_file_names() {
+        assert_eq!(encode_path("files/báo cáo.pdf"), "files/b%C3%A1o%20c%C3%A1o.pdf");
+    }
+}

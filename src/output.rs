@@ -1,0 +1,181 @@
+//! `Rendered` files → the output folder, swapped in atomically.
+//!
+//! The new site is written to a staging folder beside the output (same filesystem), then the
+//! two are exchanged in one `renameat2(RENAME_EXCHANGE)` call, so a web server, or a build
+//! killed at any moment, sees either the whole old site or the whole new one. Nothing is
+//! ever deleted before the new site is in place.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::fsx;
+use crate::render::{Body, Rendered};
+
+/// What a publish did.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Published {
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+}
+
+/// Writes `rendered` as the new content of `output`.
+pub fn publish(output: &Path, rendered: &Rendered) -> Result<Published> {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_string());
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fsx::create_dir_all(&parent)?;
+    if output.exists() && !output.is_dir() {
+        bail!("the output `{}` exists and is not a folder", output.display());
+    }
+    let aside = parent.join(format!(".{name}.congkhai-old"));
+    recover(output, &aside)?;
+    remove_stale_stages(&parent, &name);
+    let stage = tempfile::Builder::new()
+        .prefix(&format!(".{name}.congkhai-stage-"))
+        .tempdir_in(&parent)
+        .with_context(|| format!("failed to create a staging folder in `{}`", parent.display()))?;
+    let stats = write_all(stage.path(), rendered)?;
+    set_mode(stage.path())?;
+    if output.exists() {
+        if exchange(stage.path(), output).is_ok() {
+            // The staging path now holds the old site; dropping `stage` removes it.
+            drop(stage);
+        } else {
+            // Filesystems without RENAME_EXCHANGE: move the old site aside, move the new one
+            // in; `recover` puts the old one back if we are killed in between.
+            fsx::rename(output, &aside)?;
+            let staged = stage.keep();
+            fsx::rename(&staged, output)?;
+            fsx::remove_dir_all(&aside)?;
+        }
+    } else {
+        let staged = stage.keep();
+        fsx::rename(&staged, output)?;
+    }
+    Ok(stats)
+}
+
+/// Puts back an old site left aside by a publish that was killed half-way.
+fn recover(output: &Path, aside: &Path) -> Result<()> {
+    if aside.exists() {
+        if output.exists() {
+            fsx::remove_dir_all(aside)?;
+        } else {
+            fsx::rename(aside, output)?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes staging folders of builds that were killed before they finished.
+fn remove_stale_stages(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.congkhai-stage-");
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+fn write_all(dir: &Path, rendered: &Rendered) -> Result<Published> {
+    let mut dirs = BTreeSet::new();
+    for f in &rendered.files {
+        if let Some(p) = Path::new(&f.path).parent() {
+            if !p.as_os_str().is_empty() {
+                dirs.insert(p.to_path_buf());
+            }
+        }
+    }
+    for d in &dirs {
+        fsx::create_dir_all(&dir.join(d))?;
+    }
+    let sizes: Vec<u64> = rendered
+        .files
+        .par_iter()
+        .map(|f| -> Result<u64> {
+            let dest = dir.join(&f.path);
+            match &f.body {
+                Body::Bytes(b) => {
+                    std::fs::write(&dest, b).with_context(|| format!("failed to write `{}`", dest.display()))?;
+                    Ok(b.len() as u64)
+                }
+                Body::Static(b) => {
+                    std::fs::write(&dest, b).with_context(|| format!("failed to write `{}`", dest.display()))?;
+                    Ok(b.len() as u64)
+                }
+                Body::Copy(src) => std::fs::copy(src, &dest).with_context(|| format!("failed to copy `{}` to `{}`", src.display(), dest.display())),
+            }
+        })
+        .collect::<Result<_>>()?;
+    Ok(Published { files: rendered.files.len(), bytes: sizes.iter().sum() })
+}
+
+/// The staging folder is created private (0700); a published site must be readable by the
+/// web server.
+fn set_mode(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("failed to set permissions of `{}`", dir.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::OutputFile;
+
+    fn site(files: &[(&str, &str)]) -> Rendered {
+        Rendered { files: files.iter().map(|(p, b)| OutputFile { path: p.to_string(), body: Body::Bytes(b.as_bytes().to_vec()) }).collect() }
+    }
+
+    #[test]
+    fn replaces_the_whole_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        publish(&out, &site(&[("index.html", "one"), ("a/index.html", "a")])).unwrap();
+        publish(&out, &site(&[("index.html", "two")])).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(!out.join("a").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn recovers_an_old_site_left_aside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let aside = tmp.path().join(".public.congkhai-old");
+        std::fs::create_dir_all(&aside).unwrap();
+        std::fs::write(aside.join("index.html"), "old").unwrap();
+        recover(&out, &aside).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+}

@@ -1,0 +1,412 @@
+//! Model → Atom feed, sitemap, robots.txt and open data (JSON and CSV).
+
+use serde::Serialize;
+
+use super::{Body, Ctx, OutputFile, media_type};
+use crate::model::{Date, page_path};
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// RFC 3339 at midnight, Vietnam time.
+fn rfc3339(d: Date) -> String {
+    format!("{}T00:00:00+07:00", d.format("%Y-%m-%d"))
+}
+
+/// Plain-text excerpt of at most `max` characters, cut at a word.
+fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) => &cut[..i],
+        None => &cut,
+    };
+    format!("{cut}…")
+}
+
+pub(super) fn machine_files(ctx: &Ctx<'_>) -> Vec<OutputFile> {
+    let bytes = |path: &str, b: Vec<u8>| OutputFile { path: path.to_string(), body: Body::Bytes(b) };
+    vec![
+        bytes("feed.xml", feed(ctx).into_bytes()),
+        bytes("sitemap.xml", sitemap(ctx).into_bytes()),
+        bytes("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", ctx.cfg.base.permalink("sitemap.xml")).into_bytes()),
+        bytes("data/tasks.json", json(ctx, &task_rows(ctx))),
+        bytes("data/tasks.csv", csv_bytes(&task_rows(ctx))),
+        bytes("data/disclosures.json", json(ctx, &disclosure_rows(ctx))),
+        bytes("data/disclosures.csv", csv_bytes(&disclosure_rows(ctx))),
+        bytes("data/units.csv", csv_bytes(&unit_rows(ctx))),
+    ]
+}
+
+const FEED_ENTRIES: usize = 50;
+
+fn feed(ctx: &Ctx<'_>) -> String {
+    struct Entry {
+        date: Date,
+        title: String,
+        url: String,
+        summary: String,
+        category: Option<(String, String)>,
+        id_tiebreak: String,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    for d in &ctx.model.disclosures {
+        let cat = ctx.category_ref(&d.category);
+        entries.push(Entry {
+            date: d.published,
+            title: d.title.clone(),
+            url: ctx.cfg.base.permalink(&page_path("disclosures", &d.meta.slug)),
+            summary: excerpt(&d.meta.text, 300),
+            category: Some((cat.id, cat.name)),
+            id_tiebreak: format!("d/{}", d.meta.slug),
+        });
+    }
+    for u in &ctx.model.updates {
+        entries.push(Entry {
+            date: u.date,
+            title: u.title.clone(),
+            url: ctx.cfg.base.permalink(&page_path("updates", &u.meta.slug)),
+            summary: u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
+            category: None,
+            id_tiebreak: format!("u/{}", u.meta.slug),
+        });
+    }
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id_tiebreak.cmp(&b.id_tiebreak)));
+    entries.truncate(FEED_ENTRIES);
+    let updated = entries.first().map(|e| e.date).unwrap_or(ctx.today);
+    let base = &ctx.cfg.base;
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml_escape(&ctx.cfg.language)));
+    x.push_str(&format!("  <title>{}</title>\n", xml_escape(&ctx.cfg.title)));
+    if let Some(d) = &ctx.cfg.description {
+        x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(d)));
+    }
+    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&base.absolute)));
+    x.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(&base.permalink("feed.xml"))));
+    x.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&base.absolute)));
+    x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
+    let author = ctx.cfg.office.as_ref().and_then(|o| o.name.clone()).unwrap_or_else(|| ctx.cfg.title.clone());
+    x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
+    x.push_str("  <generator>congkhai</generator>\n");
+    for e in entries {
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
+        x.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&e.url)));
+        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.url)));
+        x.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
+        x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.date)));
+        if let Some((term, label)) = e.category {
+            x.push_str(&format!("    <category term=\"{}\" label=\"{}\"/>\n", xml_escape(&term), xml_escape(&label)));
+        }
+        if !e.summary.is_empty() {
+            x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&e.summary)));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+fn sitemap(ctx: &Ctx<'_>) -> String {
+    let mut urls: Vec<(String, Option<Date>)> = Vec::new();
+    for (path, _) in super::jobs(ctx.cfg, ctx.model, ctx.reg) {
+        if path == "404.html" {
+            continue;
+        }
+        urls.push((path.trim_end_matches("index.html").to_string(), None));
+    }
+    let dated: std::collections::BTreeMap<String, Date> = ctx
+        .model
+        .disclosures
+        .iter()
+        .map(|d| (page_path("disclosures", &d.meta.slug), d.revisions.first().map(|r| r.date.max(d.published)).unwrap_or(d.published)))
+        .chain(ctx.model.updates.iter().map(|u| (page_path("updates", &u.meta.slug), u.date)))
+        .chain(ctx.model.plans.iter().map(|p| (page_path("plans", &p.meta.slug), p.issued)))
+        .chain(ctx.model.tasks.iter().filter_map(|t| t.updates.first().map(|u| (page_path("tasks", &t.meta.slug), u.date))))
+        .collect();
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    urls.sort();
+    for (path, _) in urls {
+        x.push_str("  <url>\n");
+        x.push_str(&format!("    <loc>{}</loc>\n", xml_escape(&ctx.cfg.base.permalink(&path))));
+        if let Some(d) = dated.get(&path) {
+            x.push_str(&format!("    <lastmod>{}</lastmod>\n", d.format("%Y-%m-%d")));
+        }
+        x.push_str("  </url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// A table of open data: the same field names in CSV and JSON.
+trait Rows {
+    fn headers() -> &'static [&'static str];
+    fn cells(&self) -> Vec<String>;
+}
+
+#[derive(Serialize)]
+struct TaskRow {
+    id: String,
+    code: Option<String>,
+    title: String,
+    plan: String,
+    dimension: String,
+    dimension_name: String,
+    lead: String,
+    lead_name: String,
+    partners: Vec<String>,
+    partners_text: Option<String>,
+    schedule: &'static str,
+    schedule_label: String,
+    start: Option<String>,
+    due: Option<String>,
+    status: &'static str,
+    status_label: &'static str,
+    progress: u8,
+    overdue: bool,
+    updated: Option<String>,
+    url: String,
+}
+
+impl Rows for TaskRow {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "id", "code", "title", "plan", "dimension", "dimension_name", "lead", "lead_name", "partners", "partners_text", "schedule",
+            "schedule_label", "start", "due", "status", "status_label", "progress", "overdue", "updated", "url",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.code.clone().unwrap_or_default(),
+            self.title.clone(),
+            self.plan.clone(),
+            self.dimension.clone(),
+            self.dimension_name.clone(),
+            self.lead.clone(),
+            self.lead_name.clone(),
+            self.partners.join(";"),
+            self.partners_text.clone().unwrap_or_default(),
+            self.schedule.to_string(),
+            self.schedule_label.clone(),
+            self.start.clone().unwrap_or_default(),
+            self.due.clone().unwrap_or_default(),
+            self.status.to_string(),
+            self.status_label.to_string(),
+            self.progress.to_string(),
+            self.overdue.to_string(),
+            self.updated.clone().unwrap_or_default(),
+            self.url.clone(),
+        ]
+    }
+}
+
+fn iso(d: Date) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn task_rows(ctx: &Ctx<'_>) -> Vec<TaskRow> {
+    ctx.model
+        .tasks
+        .iter()
+        .map(|t| TaskRow {
+            id: t.meta.slug.clone(),
+            code: t.code.clone(),
+            title: t.title.clone(),
+            plan: t.plan.clone(),
+            dimension: t.dimension.clone(),
+            dimension_name: ctx.dimension_ref(&t.dimension).name,
+            lead: t.lead.clone(),
+            lead_name: ctx.unit_ref(&t.lead).name,
+            partners: t.partners.clone(),
+            partners_text: t.partners_text.clone(),
+            schedule: t.schedule.code(),
+            schedule_label: t.schedule.label(),
+            start: t.schedule.start().map(iso),
+            due: t.schedule.due().map(iso),
+            status: t.status.code(),
+            status_label: t.status.label(),
+            progress: t.progress,
+            overdue: t.overdue,
+            updated: t.updates.first().map(|u| iso(u.date)),
+            url: ctx.cfg.base.permalink(&page_path("tasks", &t.meta.slug)),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct AttachmentRow {
+    title: String,
+    url: String,
+    media_type: String,
+    size: u64,
+    sha256: String,
+}
+
+#[derive(Serialize)]
+struct DisclosureRow {
+    id: String,
+    title: String,
+    category: String,
+    category_name: String,
+    published: String,
+    number: Option<String>,
+    doc_type: Option<String>,
+    issuer: Option<String>,
+    issued: Option<String>,
+    signer: Option<String>,
+    task: Option<String>,
+    expires: Option<String>,
+    updated: String,
+    tags: Vec<String>,
+    attachments: Vec<AttachmentRow>,
+    url: String,
+}
+
+impl Rows for DisclosureRow {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "id", "title", "category", "category_name", "published", "number", "doc_type", "issuer", "issued", "signer", "task", "expires",
+            "updated", "tags", "attachments", "url",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.title.clone(),
+            self.category.clone(),
+            self.category_name.clone(),
+            self.published.clone(),
+            self.number.clone().unwrap_or_default(),
+            self.doc_type.clone().unwrap_or_default(),
+            self.issuer.clone().unwrap_or_default(),
+            self.issued.clone().unwrap_or_default(),
+            self.signer.clone().unwrap_or_default(),
+            self.task.clone().unwrap_or_default(),
+            self.expires.clone().unwrap_or_default(),
+            self.updated.clone(),
+            self.tags.join(";"),
+            self.attachments.iter().map(|a| a.url.as_str()).collect::<Vec<_>>().join(";"),
+            self.url.clone(),
+        ]
+    }
+}
+
+fn disclosure_rows(ctx: &Ctx<'_>) -> Vec<DisclosureRow> {
+    ctx.model
+        .disclosures
+        .iter()
+        .map(|d| DisclosureRow {
+            id: d.meta.slug.clone(),
+            title: d.title.clone(),
+            category: d.category.clone(),
+            category_name: ctx.category_ref(&d.category).name,
+            published: iso(d.published),
+            number: d.number.clone(),
+            doc_type: d.doc_type.clone(),
+            issuer: d.issuer.clone(),
+            issued: d.issued.map(iso),
+            signer: d.signer.clone(),
+            task: d.task.clone(),
+            expires: d.expires.map(iso),
+            updated: iso(d.revisions.first().map(|r| r.date.max(d.published)).unwrap_or(d.published)),
+            tags: d.tags.clone(),
+            attachments: d
+                .attachments
+                .iter()
+                .map(|a| {
+                    let (size, sha256) = ctx.facts.get(&a.src).cloned().unwrap_or_default();
+                    AttachmentRow {
+                        title: a.title.clone(),
+                        url: ctx.cfg.base.permalink(&crate::model::url::encode_path(&a.out)),
+                        media_type: media_type(&a.out),
+                        size,
+                        sha256,
+                    }
+                })
+                .collect(),
+            url: ctx.cfg.base.permalink(&page_path("disclosures", &d.meta.slug)),
+        })
+        .collect()
+}
+
+struct UnitRow {
+    cells: Vec<String>,
+}
+
+impl Rows for UnitRow {
+    fn headers() -> &'static [&'static str] {
+        &["id", "name", "short", "head", "phone", "email", "address", "lead_tasks", "url"]
+    }
+    fn cells(&self) -> Vec<String> {
+        self.cells.clone()
+    }
+}
+
+fn unit_rows(ctx: &Ctx<'_>) -> Vec<UnitRow> {
+    ctx.reg
+        .units
+        .items
+        .iter()
+        .map(|u| {
+            let id = u.id.clone().unwrap_or_default();
+            let lead = ctx.model.tasks.iter().filter(|t| t.lead == id).count();
+            UnitRow {
+                cells: vec![
+                    id.clone(),
+                    u.name.clone().unwrap_or_default(),
+                    u.short.clone().unwrap_or_default(),
+                    u.head.clone().unwrap_or_default(),
+                    u.phone.clone().unwrap_or_default(),
+                    u.email.clone().unwrap_or_default(),
+                    u.address.clone().unwrap_or_default(),
+                    lead.to_string(),
+                    ctx.cfg.base.permalink(&format!("units/{id}/")),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// RFC 4180 CSV, UTF-8 with a BOM so that Excel shows Vietnamese correctly, CRLF line ends.
+fn csv_bytes<R: Rows>(rows: &[R]) -> Vec<u8> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    // Writing to a Vec cannot fail; errors would only come from the underlying writer.
+    let _ = w.write_record(R::headers());
+    for r in rows {
+        let _ = w.write_record(r.cells());
+    }
+    out.extend(w.into_inner().unwrap_or_default());
+    out
+}
+
+fn json<T: Serialize>(ctx: &Ctx<'_>, items: &[T]) -> Vec<u8> {
+    let doc = serde_json::json!({
+        "generated": iso(ctx.today),
+        "schema_version": 1,
+        "site": ctx.cfg.base.absolute,
+        "count": items.len(),
+        "items": items,
+    });
+    let mut v = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    v.push(b'\n');
+    v
+}

@@ -1,0 +1,277 @@
+//! Site root → content files (normalised text) and assets (paths, sizes).
+//!
+//! Walks `content/` and `static/`, gives each Markdown file its section from its folder,
+//! strips a UTF-8 BOM, turns CRLF into LF and normalises to NFC, so that later stages never
+//! touch the disk or meet an encoding surprise.
+
+pub mod frontmatter;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::is_nfc_quick;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fsx;
+
+/// The kind of a content file, given by its folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// `content/_index.md`: the home page's introduction.
+    Home,
+    /// `content/plans/`.
+    Plan,
+    /// `content/tasks/`.
+    Task,
+    /// `content/disclosures/` (sub-folders allowed).
+    Disclosure,
+    /// `content/updates/`.
+    Update,
+    /// `content/pages/`: free pages.
+    Page,
+}
+
+impl Section {
+    /// The folder name under `content/` and the URL prefix.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Section::Home => "",
+            Section::Plan => "plans",
+            Section::Task => "tasks",
+            Section::Disclosure => "disclosures",
+            Section::Update => "updates",
+            Section::Page => "pages",
+        }
+    }
+
+    fn from_folder(name: &str) -> Option<Section> {
+        Some(match name {
+            "plans" => Section::Plan,
+            "tasks" => Section::Task,
+            "disclosures" => Section::Disclosure,
+            "updates" => Section::Update,
+            "pages" => Section::Page,
+            _ => return None,
+        })
+    }
+}
+
+/// One Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the root, `/`-separated (`content/tasks/a.md`).
+    pub rel: String,
+    /// Its section.
+    pub section: Section,
+    /// The file stem, or the folder name for a bundle's `index.md`.
+    pub stem: String,
+    /// Folder of the file relative to the root (`content/disclosures/2025/a`).
+    pub dir: String,
+    /// True for `<folder>/index.md`, whose folder holds its attachments.
+    pub bundle: bool,
+    /// NFC text with LF line ends and no BOM.
+    pub text: String,
+}
+
+/// A file that is published as it is (from `static/` or beside a content file).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute path on disk.
+    pub abs: PathBuf,
+    /// Size in bytes.
+    pub size: u64,
+    /// True when the path is a symbolic link (never published: it could point outside the root).
+    pub symlink: bool,
+}
+
+/// Everything read from `content/` and `static/`.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Markdown files, sorted by path.
+    pub docs: Vec<SourceFile>,
+    /// Non-Markdown files under `content/` and `static/`, by path relative to the root.
+    pub assets: BTreeMap<String, Asset>,
+}
+
+/// Reads `content/` and `static/` under `root`; unreadable content is reported as diagnostics.
+pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
+    let mut diags = Diagnostics::default();
+    let mut sources = Sources::default();
+    let mut md_paths = Vec::new();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(Diagnostic::error(
+            "content",
+            0,
+            0,
+            "no `content/` folder: create it with sub-folders plans, tasks, disclosures, updates and pages",
+        ));
+    }
+    for dir in ["content", "static"] {
+        let base = root.join(dir);
+        if !base.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let rel = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| dir.to_string());
+                    diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            let name = entry.file_name().to_string_lossy();
+            if entry.depth() > 0 && is_ignored(&name) {
+                continue;
+            }
+            let ft = entry.file_type();
+            if ft.is_dir() {
+                continue;
+            }
+            let rel = rel_path(root, entry.path());
+            if dir == "content" && ft.is_file() && name.ends_with(".md") {
+                md_paths.push((rel, entry.path().to_path_buf()));
+                continue;
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            sources.assets.insert(rel, Asset { abs: entry.path().to_path_buf(), size, symlink: ft.is_symlink() });
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        md_paths.par_iter().map(|(rel, abs)| read_doc(rel, abs)).collect::<Result<_>>()?;
+    for r in read {
+        match r {
+            Ok(doc) => sources.docs.push(doc),
+            Err(d) => diags.push(d),
+        }
+    }
+    Ok((sources, diags))
+}
+
+/// Editor temp and swap files, and hidden files, are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
+    let bytes = fsx::read(abs)?;
+    let text = match normalise(bytes) {
+        Ok(t) => t,
+        Err((line, col)) => {
+            return Ok(Err(Diagnostic::error(
+                rel,
+                line,
+                col,
+                "the file is not valid UTF-8 text: save it with the UTF-8 encoding (in Notepad: Save As, Encoding UTF-8)",
+            )));
+        }
+    };
+    let parts: Vec<&str> = rel.split('/').collect();
+    // parts[0] == "content"
+    let file_name = parts.last().copied().unwrap_or("");
+    let stem_of_file = file_name.trim_end_matches(".md");
+    if parts.len() == 2 {
+        if file_name == "_index.md" {
+            return Ok(Ok(SourceFile {
+                rel: rel.to_string(),
+                section: Section::Home,
+                stem: String::new(),
+                dir: "content".to_string(),
+                bundle: false,
+                text,
+            }));
+        }
+        return Ok(Err(Diagnostic::error(
+            rel,
+            0,
+            0,
+            "a content file must be in a section folder: content/plans, content/tasks, content/disclosures, content/updates or content/pages (only `_index.md` may be directly in content/)",
+        )));
+    }
+    let Some(section) = Section::from_folder(parts[1]) else {
+        return Ok(Err(Diagnostic::error(
+            rel,
+            0,
+            0,
+            format!(
+                "unknown section folder `content/{}`: expected one of plans, tasks, disclosures, updates, pages",
+                parts[1]
+            ),
+        )));
+    };
+    let dir = parts[..parts.len() - 1].join("/");
+    let bundle = file_name == "index.md" && parts.len() >= 4;
+    let stem = if bundle { parts[parts.len() - 2].to_string() } else { stem_of_file.to_string() };
+    Ok(Ok(SourceFile { rel: rel.to_string(), section, stem, dir, bundle, text }))
+}
+
+/// Bytes → NFC text with LF line ends and no BOM; `Err((line, column))` of the first byte
+/// that is not UTF-8.
+pub fn normalise(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let before = &e.as_bytes()[..valid];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|&b| b == b'\n').map(|i| i + 1).unwrap_or(0);
+            let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            return Err((line, col));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    Ok(match is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    })
+}
+
+/// SHA-256 of a file, as lower-case hex.
+pub fn sha256_file(path: &Path) -> Result<String> {
+    let bytes = fsx::read(path)?;
+    let digest = Sha256::digest(&bytes);
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_bom_crlf_and_nfd() {
+        let input = "\u{feff}---\r\ntitle: Ke\u{302}\u{301}t qua\u{309}\r\n---\r\n".as_bytes().to_vec();
+        let text = normalise(input).unwrap();
+        assert_eq!(text, "---\ntitle: Kết quả\n---\n");
+    }
+
+    #[test]
+    fn reports_where_utf8_breaks() {
+        let mut bytes = b"---\ntitle: ab".to_vec();
+        bytes.push(0xff);
+        assert_eq!(normalise(bytes), Err((2, 10)));
+    }
+
+    #[test]
+    fn ignores_editor_files() {
+        for (name, want) in [(".a.md.swp", true), ("a.md~", true), ("#a.md#", true), ("4913", true), ("a.md", false)] {
+            assert_eq!(is_ignored(name), want, "{name}");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! `templates/` + `themes/<name>/` (or the built-in default theme) → compiled Tera templates
+//! and the theme's static files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fsx;
+use crate::source::{is_ignored, normalise};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// A theme file copied to the output root.
+#[derive(Debug, Clone)]
+pub enum ThemeFile {
+    /// From the built-in default theme.
+    Embedded(&'static [u8]),
+    /// From a folder on disk.
+    Disk(PathBuf),
+}
+
+/// Compiled templates and static files.
+pub struct Theme {
+    /// The templates, autoescaping `.html` and `.xml`.
+    pub tera: tera::Tera,
+    /// Output path → file.
+    pub static_files: BTreeMap<String, ThemeFile>,
+    /// Template name → path shown in errors.
+    pub sources: BTreeMap<String, String>,
+}
+
+/// Templates every theme must provide.
+pub const REQUIRED: [&str; 18] = [
+    "index.html",
+    "plan.html",
+    "task.html",
+    "disclosure.html",
+    "update.html",
+    "page.html",
+    "plans.html",
+    "tasks.html",
+    "disclosures.html",
+    "updates.html",
+    "unit.html",
+    "units.html",
+    "dimension.html",
+    "dimensions.html",
+    "category.html",
+    "categories.html",
+    "search.html",
+    "404.html",
+];
+
+/// Loads the theme named in site.yaml, then the site's own `templates/` over it.
+pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics)> {
+    let mut diags = Diagnostics::default();
+    // name → (source text, path shown in errors)
+    let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    let theme_dir = root.join("themes").join(&cfg.theme);
+    if theme_dir.is_dir() {
+        let base = format!("themes/{}", cfg.theme);
+        read_dir_files(&theme_dir.join("templates"), &format!("{base}/templates"), &mut diags, &mut |name, rel, text| {
+            templates.insert(name, (text, rel));
+        })?;
+        walk(&theme_dir.join("static"), &mut |rel, abs| {
+            static_files.insert(rel, ThemeFile::Disk(abs));
+        });
+    } else if cfg.theme == "default" {
+        for (path, bytes) in builtin::FILES {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                templates.insert(name.to_string(), (text, format!("(built-in default theme) templates/{name}")));
+            } else if let Some(rel) = path.strip_prefix("static/") {
+                static_files.insert(rel.to_string(), ThemeFile::Embedded(bytes));
+            }
+        }
+    } else {
+        diags.push(Diagnostic::error(
+            "site.yaml",
+            cfg.theme_line,
+            1,
+            format!("theme `{}` not found: expected a folder themes/{}/ with templates/ (or use `theme: default`)", cfg.theme, cfg.theme),
+        ));
+        return Ok((None, diags));
+    }
+    read_dir_files(&root.join("templates"), "templates", &mut diags, &mut |name, rel, text| {
+        templates.insert(name, (text, rel));
+    })?;
+    for name in REQUIRED {
+        if !templates.contains_key(name) {
+            diags.push(Diagnostic::error(
+                format!("themes/{}/templates/{name}", cfg.theme),
+                0,
+                0,
+                format!("missing template `{name}`: every theme needs {}", REQUIRED.join(", ")),
+            ));
+        }
+    }
+    if diags.has_errors() {
+        return Ok((None, diags));
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    let sources: BTreeMap<String, String> = templates.iter().map(|(n, (_, rel))| (n.clone(), rel.clone())).collect();
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str()))) {
+        diags.push(template_error(&e, &sources));
+        return Ok((None, diags));
+    }
+    Ok((Some(Theme { tera, static_files, sources }), diags))
+}
+
+/// A Tera error as a diagnostic on the template file it names.
+pub fn template_error(e: &tera::Error, sources: &BTreeMap<String, String>) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    let path = sources
+        .iter()
+        .filter(|(name, _)| msg.contains(name.as_str()))
+        .max_by_key(|(name, _)| name.len())
+        .map(|(_, rel)| rel.clone())
+        .unwrap_or_else(|| "templates".to_string());
+    // Tera 2 points at the spot as `--> name.html:13:32`.
+    let (line, col) = msg
+        .split("--> ")
+        .nth(1)
+        .map(|s| {
+            let mut nums = s.split(':').skip(1).map(|p| p.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<usize>().unwrap_or(0));
+            (nums.next().unwrap_or(0), nums.next().unwrap_or(0))
+        })
+        .unwrap_or((0, 0));
+    let first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+    Diagnostic::error(path, line, col, format!("template error: {first}"))
+}
+
+fn read_dir_files(dir: &Path, shown: &str, diags: &mut Diagnostics, add: &mut dyn FnMut(String, String, String)) -> Result<()> {
+    let mut files = Vec::new();
+    walk(dir, &mut |rel, abs| files.push((rel, abs)));
+    for (rel, abs) in files {
+        let shown_rel = format!("{shown}/{rel}");
+        match normalise(fsx::read(&abs)?) {
+            Ok(text) => add(rel, shown_rel, text),
+            Err((line, col)) => diags.push(Diagnostic::error(shown_rel, line, col, "the template is not valid UTF-8 text: save it as UTF-8")),
+        }
+    }
+    Ok(())
+}
+
+fn walk(dir: &Path, f: &mut dyn FnMut(String, PathBuf)) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() || is_ignored(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        if let Ok(rel) = entry.path().strip_prefix(dir) {
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            f(rel, entry.path().to_path_buf());
+        }
+    }
+}

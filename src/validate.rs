@@ -1,0 +1,206 @@
+//! Model + registry + assets → cross-file problems (unknown ids, duplicate slugs, missing or
+//! escaping attachments, dead site-relative links), all reported at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::SiteConfig;
+use crate::data::Registry;
+use crate::diag::{Diagnostic, Diagnostics, known_list};
+use crate::model::{Model, page_path};
+use crate::render::routes;
+use crate::source::{Section, Sources};
+
+/// Slugs a free page cannot take, because the site uses them.
+pub const RESERVED: [&str; 11] =
+    ["plans", "tasks", "disclosures", "updates", "units", "dimensions", "categories", "search", "data", "en", "page"];
+
+/// Checks everything that involves more than one file.
+pub fn check(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources, theme_static: &BTreeSet<String>) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    duplicate_slugs(model, &mut diags);
+    let plans: BTreeSet<&str> = model.plans.iter().map(|p| p.meta.slug.as_str()).collect();
+    let tasks: BTreeSet<&str> = model.tasks.iter().map(|t| t.meta.slug.as_str()).collect();
+    let hidden = |section: Section, slug: &str| -> Option<&'static str> {
+        model.hidden.iter().find(|(s, sl, _, _)| *s == section && sl == slug).map(|h| h.3)
+    };
+    let unknown = |what: &str, id: &str, known: String, hidden_why: Option<&str>| -> String {
+        match hidden_why {
+            Some(why) => format!("{what} `{id}` is not published ({why}), so it cannot be referenced yet"),
+            None => format!("unknown {what} `{id}` (known: {known})"),
+        }
+    };
+    for t in &model.tasks {
+        let pos = &t.meta.pos;
+        let rel = t.meta.rel.as_str();
+        if !plans.contains(t.plan.as_str()) {
+            let msg = unknown("plan", &t.plan, known_list(plans.iter().copied()), hidden(Section::Plan, &t.plan));
+            diags.push(Diagnostic::error(rel, pos.line_of("plan"), 1, msg));
+        }
+        if reg.dimensions.get(&t.dimension).is_none() {
+            let msg = format!("unknown dimension `{}` (known in data/dimensions.yaml: {})", t.dimension, known_list(reg.dimensions.ids()));
+            diags.push(Diagnostic::error(rel, pos.line_of("dimension"), 1, msg));
+        }
+        for (key, ids) in [("lead", std::slice::from_ref(&t.lead)), ("partners", t.partners.as_slice())] {
+            for id in ids {
+                if reg.units.get(id).is_none() {
+                    let msg = format!("unknown unit `{id}` (known in data/units.yaml: {})", known_list(reg.units.ids()));
+                    diags.push(Diagnostic::error(rel, pos.line_of(key), 1, msg));
+                }
+            }
+        }
+    }
+    for d in &model.disclosures {
+        let pos = &d.meta.pos;
+        let rel = d.meta.rel.as_str();
+        if reg.categories.get(&d.category).is_none() {
+            let msg = format!("unknown category `{}` (known in data/categories.yaml: {})", d.category, known_list(reg.categories.ids()));
+            diags.push(Diagnostic::error(rel, pos.line_of("category"), 1, msg));
+        }
+        if let Some(task) = &d.task {
+            if !tasks.contains(task.as_str()) {
+                let msg = unknown("task", task, known_list(tasks.iter().copied()), hidden(Section::Task, task));
+                diags.push(Diagnostic::error(rel, pos.line_of("task"), 1, msg));
+            }
+        }
+        for a in &d.attachments {
+            match src.assets.get(&a.src) {
+                None => {
+                    let dir_hint = if a.src.starts_with("static/") { "static/" } else { "the folder of this file" };
+                    diags.push(Diagnostic::error(
+                        rel,
+                        a.line,
+                        1,
+                        format!("attachment `{}` not found: expected the file `{}` (paths are relative to {dir_hint})", a.file, a.src),
+                    ));
+                }
+                Some(asset) if asset.symlink => diags.push(Diagnostic::error(
+                    rel,
+                    a.line,
+                    1,
+                    format!("attachment `{}` is a symbolic link, which could point outside the site: copy the real file there instead", a.file),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    for u in &model.updates {
+        for task in &u.tasks {
+            if !tasks.contains(task.as_str()) {
+                let msg = unknown("task", task, known_list(tasks.iter().copied()), hidden(Section::Task, task));
+                diags.push(Diagnostic::error(&u.meta.rel, u.meta.pos.line_of("tasks"), 1, msg));
+            }
+        }
+    }
+    for p in &model.pages {
+        if RESERVED.contains(&p.meta.slug.as_str()) {
+            diags.push(Diagnostic::error(
+                &p.meta.rel,
+                p.meta.slug_line,
+                1,
+                format!("the slug `{}` is used by the site itself ({}): rename the file or set another `slug:`", p.meta.slug, RESERVED.join(", ")),
+            ));
+        }
+    }
+    let site_files = routes(cfg, model, reg, src, theme_static);
+    for (rel, link) in &model.links {
+        if !resolves(&link.target, &site_files) {
+            diags.push(Diagnostic::error(
+                rel,
+                link.line,
+                link.col,
+                format!(
+                    "link to `{}` goes to no page or file of this site (pages are /plans/<slug>/, /tasks/<slug>/, /disclosures/<slug>/, /updates/<slug>/, /<page-slug>/; files from static/ keep their path)",
+                    link.target
+                ),
+            ));
+        }
+    }
+    diags
+}
+
+/// True when a site-relative link names an output file or a page folder.
+pub fn resolves(target: &str, files: &BTreeSet<String>) -> bool {
+    let decoded = percent_decode(target);
+    let path = decoded.trim_start_matches('/');
+    if path.is_empty() || files.contains(path) {
+        return true;
+    }
+    let dir = path.trim_end_matches('/');
+    files.contains(&format!("{dir}/index.html"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn duplicate_slugs(model: &Model, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
+    let metas = model
+        .plans
+        .iter()
+        .map(|p| ("plans", &p.meta))
+        .chain(model.tasks.iter().map(|t| ("tasks", &t.meta)))
+        .chain(model.disclosures.iter().map(|d| ("disclosures", &d.meta)))
+        .chain(model.updates.iter().map(|u| ("updates", &u.meta)))
+        .chain(model.pages.iter().map(|p| ("", &p.meta)));
+    for (section, meta) in metas {
+        seen.entry(page_path(section, &meta.slug)).or_default().push((&meta.rel, meta.slug_line));
+    }
+    // Hidden items take their URL too once published: collisions with them are reported.
+    for (section, slug, rel, _) in &model.hidden {
+        let folder = if *section == Section::Page { "" } else { section.folder() };
+        if let Some(v) = seen.get_mut(&page_path(folder, slug)) {
+            v.push((rel, 1));
+        }
+    }
+    for (path, files) in seen {
+        if files.len() < 2 {
+            continue;
+        }
+        for (i, (rel, line)) in files.iter().enumerate() {
+            let others: Vec<&str> = files.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, (r, _))| *r).collect();
+            diags.push(Diagnostic::error(
+                *rel,
+                *line,
+                1,
+                format!("duplicate slug: `/{path}` is also the URL of {}; rename one file or set a different `slug:`", others.join(", ")),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_resolution() {
+        let files: BTreeSet<String> = ["lien-he/index.html", "files/báo cáo.pdf", "index.html"].iter().map(|s| s.to_string()).collect();
+        for (target, want) in [
+            ("/", true),
+            ("/lien-he/", true),
+            ("/lien-he", true),
+            ("/lien-he/index.html", true),
+            ("/files/b%C3%A1o%20c%C3%A1o.pdf", true),
+            ("/files/báo cáo.pdf", true),
+            ("/khong-co/", false),
+            ("/files/", false),
+        ] {
+            assert_eq!(resolves(target, &files), want, "{target}");
+        }
+    }
+}
