@@ -10,7 +10,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
-    let mut out = String::from("/// Files of the built-in default theme: (path under the theme folder, contents).\npub(crate) static FILES: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// Files of the built-in default theme: (path under the theme folder, contents).\npub(crate) static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, abs) in &files {
         println!("cargo:rerun-if-changed={abs}");
         let _ = writeln!(out, "    ({rel:?}, include_bytes!({abs:?})),");
@@ -28,7 +30,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(root, &path, files);
         } else if let Ok(rel) = path.strip_prefix(root) {
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
             files.push((rel, path.display().to_string()));
         }
     }

@@ -11,7 +11,11 @@ use crate::model::Date;
 use crate::{Failure, Options, config, output, scaffold};
 
 #[derive(Debug, Parser)]
-#[command(name = "congkhai", version, about = "Build the transparency pages of a public office from Markdown and YAML")]
+#[command(
+    name = "congkhai",
+    version,
+    about = "Build the transparency pages of a public office from Markdown and YAML"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -87,9 +91,18 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             let Some(opts) = options(&site) else { return 2 };
             build(&opts, None)
         }
-        Command::New { kind, title, root, today } => {
-            let Some(today) = today.or_else(|| resolve_today(None)) else { return 2 };
-            let Some(kind) = scaffold::Kind::parse(&kind) else { return 2 };
+        Command::New {
+            kind,
+            title,
+            root,
+            today,
+        } => {
+            let Some(today) = today.or_else(|| resolve_today(None)) else {
+                return 2;
+            };
+            let Some(kind) = scaffold::Kind::parse(&kind) else {
+                return 2;
+            };
             match scaffold::create(&root, kind, &title, today) {
                 Ok(path) => {
                     let shown = path.strip_prefix(&root).unwrap_or(&path);
@@ -111,7 +124,9 @@ fn options(site: &SiteArgs) -> Option<Options> {
         root: site.root.clone(),
         drafts: site.drafts,
         today,
-        overrides: config::Overrides { base_url: site.base_url.clone() },
+        overrides: config::Overrides {
+            base_url: site.base_url.clone(),
+        },
     })
 }
 
@@ -122,7 +137,12 @@ fn resolve_today(given: Option<Date>) -> Option<Date> {
     }
     let vn = chrono::FixedOffset::east_opt(7 * 3600)?;
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let Some(dt) = epoch.trim().parse::<i64>().ok().and_then(|s| chrono::DateTime::from_timestamp(s, 0)) else {
+        let Some(dt) = epoch
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        else {
             eprintln!("error: SOURCE_DATE_EPOCH must be a number of seconds since 1970-01-01, found `{epoch}`");
             return None;
         };
@@ -174,7 +194,10 @@ fn build(opts: &Options, out: Option<&std::path::Path>) -> i32 {
                 Some(o) => format!("; nothing was published: {} is as it was", o.display()),
                 None => String::new(),
             };
-            eprintln!("error: {n} {} found{published}", if n == 1 { "problem" } else { "problems" });
+            eprintln!(
+                "error: {n} {} found{published}",
+                if n == 1 { "problem" } else { "problems" }
+            );
             1
         }
         Err(Failure::Io(e)) => {

@@ -100,7 +100,12 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
     let text = match normalise(fsx::read(&path)?) {
         Ok(t) => t,
         Err((line, col)) => {
-            diags.push(Diagnostic::error(rel, line, col, "the file is not valid UTF-8 text: save it as UTF-8"));
+            diags.push(Diagnostic::error(
+                rel,
+                line,
+                col,
+                "the file is not valid UTF-8 text: save it as UTF-8",
+            ));
             return Ok((None, diags));
         }
     };
@@ -125,7 +130,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
         }
     };
     let pos = Positions::index(&text, 1);
-    for (key, _) in &raw.extra {
+    for key in raw.extra.keys() {
         diags.push(Diagnostic::warning(
             rel,
             pos.line_of(key),
@@ -137,7 +142,12 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
     }
     let title = raw.title.filter(|t| !t.trim().is_empty());
     if title.is_none() {
-        diags.push(Diagnostic::error(rel, pos.line_of("title"), 1, "missing required setting `title` (the site's name, e.g. `title: \"Công khai, minh bạch\"`)"));
+        diags.push(Diagnostic::error(
+            rel,
+            pos.line_of("title"),
+            1,
+            "missing required setting `title` (the site's name, e.g. `title: \"Công khai, minh bạch\"`)",
+        ));
     }
     let base_raw = overrides.base_url.clone().or(raw.base_url);
     let base = match &base_raw {
@@ -153,7 +163,11 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
         Some(b) => {
             let parsed = BaseUrl::parse(b);
             if parsed.is_none() {
-                let (file, line) = if overrides.base_url.is_some() { ("--base-url", 0) } else { (rel, pos.line_of("base_url")) };
+                let (file, line) = if overrides.base_url.is_some() {
+                    ("--base-url", 0)
+                } else {
+                    (rel, pos.line_of("base_url"))
+                };
                 diags.push(Diagnostic::error(
                     file,
                     line,
@@ -188,7 +202,12 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
     };
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-        diags.push(Diagnostic::error(rel, pos.line_of("theme"), 1, format!("`theme` must be a folder name under themes/, found `{theme}`")));
+        diags.push(Diagnostic::error(
+            rel,
+            pos.line_of("theme"),
+            1,
+            format!("`theme` must be a folder name under themes/, found `{theme}`"),
+        ));
     }
     if diags.has_errors() {
         return Ok((None, diags));

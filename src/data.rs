@@ -91,7 +91,10 @@ pub struct Table<T> {
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
-        Table { items: Vec::new(), index: BTreeMap::new() }
+        Table {
+            items: Vec::new(),
+            index: BTreeMap::new(),
+        }
     }
 }
 
@@ -145,10 +148,21 @@ pub fn load(root: &Path) -> Result<(Registry, Diagnostics)> {
     let units = load_table::<Unit>(root, "data/units.yaml", &mut diags)?;
     let dimensions = load_table::<Dimension>(root, "data/dimensions.yaml", &mut diags)?;
     let categories = load_table::<Category>(root, "data/categories.yaml", &mut diags)?;
-    Ok((Registry { units, dimensions, categories }, diags))
+    Ok((
+        Registry {
+            units,
+            dimensions,
+            categories,
+        },
+        diags,
+    ))
 }
 
-fn load_table<T: Item + for<'de> Deserialize<'de>>(root: &Path, rel: &str, diags: &mut Diagnostics) -> Result<Table<T>> {
+fn load_table<T: Item + for<'de> Deserialize<'de>>(
+    root: &Path,
+    rel: &str,
+    diags: &mut Diagnostics,
+) -> Result<Table<T>> {
     let path = root.join(rel);
     let mut table = Table::default();
     if !path.is_file() {
@@ -157,7 +171,12 @@ fn load_table<T: Item + for<'de> Deserialize<'de>>(root: &Path, rel: &str, diags
     let text = match normalise(fsx::read(&path)?) {
         Ok(t) => t,
         Err((line, col)) => {
-            diags.push(Diagnostic::error(rel, line, col, "the file is not valid UTF-8 text: save it as UTF-8"));
+            diags.push(Diagnostic::error(
+                rel,
+                line,
+                col,
+                "the file is not valid UTF-8 text: save it as UTF-8",
+            ));
             return Ok(table);
         }
     };
@@ -168,7 +187,8 @@ fn load_table<T: Item + for<'de> Deserialize<'de>>(root: &Path, rel: &str, diags
         Ok(v) => v.unwrap_or_default(),
         Err(mut d) => {
             if d.message.contains("expected a sequence") {
-                d.message.push_str(" (a data file is a list: each item starts with `- id: ...`)");
+                d.message
+                    .push_str(" (a data file is a list: each item starts with `- id: ...`)");
             }
             diags.push(d);
             return Ok(table);
@@ -179,7 +199,12 @@ fn load_table<T: Item + for<'de> Deserialize<'de>>(root: &Path, rel: &str, diags
     for (n, item) in items.into_iter().enumerate() {
         let line = pos.root_item_line(n);
         let Some(id) = item.id().map(str::to_string) else {
-            diags.push(Diagnostic::error(rel, line, 1, "missing required field `id` (lower-case letters, digits and `-`, e.g. `id: ttth-cb`)"));
+            diags.push(Diagnostic::error(
+                rel,
+                line,
+                1,
+                "missing required field `id` (lower-case letters, digits and `-`, e.g. `id: ttth-cb`)",
+            ));
             continue;
         };
         if !slug::is_valid(&id) {
@@ -187,15 +212,28 @@ fn load_table<T: Item + for<'de> Deserialize<'de>>(root: &Path, rel: &str, diags
                 rel,
                 line,
                 1,
-                format!("invalid id `{id}`: use lower-case letters a-z, digits and `-` only (e.g. `{}`)", slug::fold(&id)),
+                format!(
+                    "invalid id `{id}`: use lower-case letters a-z, digits and `-` only (e.g. `{}`)",
+                    slug::fold(&id)
+                ),
             ));
             continue;
         }
         if item.name().is_none_or(|n| n.trim().is_empty()) {
-            diags.push(Diagnostic::error(rel, line, 1, format!("missing required field `name` for `{id}`")));
+            diags.push(Diagnostic::error(
+                rel,
+                line,
+                1,
+                format!("missing required field `name` for `{id}`"),
+            ));
         }
         if let Some(&prev) = first_seen.get(&id) {
-            diags.push(Diagnostic::error(rel, line, 1, format!("duplicate id `{id}`: already used on line {prev}; each id must be unique")));
+            diags.push(Diagnostic::error(
+                rel,
+                line,
+                1,
+                format!("duplicate id `{id}`: already used on line {prev}; each id must be unique"),
+            ));
             continue;
         }
         first_seen.insert(id.clone(), line);

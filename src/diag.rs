@@ -29,12 +29,24 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a known position.
     pub fn error(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), line, col, severity: Severity::Error, message: message.into() }
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            severity: Severity::Error,
+            message: message.into(),
+        }
     }
 
     /// A warning at a known position.
     pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), line, col, severity: Severity::Warning, message: message.into() }
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
     }
 }
 
@@ -46,7 +58,15 @@ impl fmt::Display for Diagnostic {
         };
         // Positions are always printed so that every line has the same shape; an unknown
         // position is the start of the file.
-        write!(f, "{}:{}:{}: {}: {}", self.path, self.line.max(1), self.col.max(1), kind, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path,
+            self.line.max(1),
+            self.col.max(1),
+            kind,
+            self.message
+        )
     }
 }
 
@@ -109,8 +129,14 @@ mod tests {
     #[test]
     fn formats_as_path_line_col() {
         let cases = [
-            (Diagnostic::error("content/tasks/a.md", 6, 7, "unknown unit `x`"), "content/tasks/a.md:6:7: error: unknown unit `x`"),
-            (Diagnostic::warning("site.yaml", 0, 0, "unknown key"), "site.yaml:1:1: warning: unknown key"),
+            (
+                Diagnostic::error("content/tasks/a.md", 6, 7, "unknown unit `x`"),
+                "content/tasks/a.md:6:7: error: unknown unit `x`",
+            ),
+            (
+                Diagnostic::warning("site.yaml", 0, 0, "unknown key"),
+                "site.yaml:1:1: warning: unknown key",
+            ),
         ];
         for (d, want) in cases {
             assert_eq!(d.to_string(), want);

@@ -72,14 +72,28 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     diags.extend(d);
     let (reg, d) = data::load(root)?;
     diags.extend(d);
-    let Some(cfg) = cfg else { return Err(Failure::Content(diags.sorted())) };
-    let (model, d) = model::assemble(&cfg, &src, model::Settings { today: opts.today, drafts: opts.drafts });
+    let Some(cfg) = cfg else {
+        return Err(Failure::Content(diags.sorted()));
+    };
+    let (model, d) = model::assemble(
+        &cfg,
+        &src,
+        model::Settings {
+            today: opts.today,
+            drafts: opts.drafts,
+        },
+    );
     diags.extend(d);
     let (theme, d) = theme::load(root, &cfg)?;
     diags.extend(d);
-    let theme_static: BTreeSet<String> = theme.as_ref().map(|t| t.static_files.keys().cloned().collect()).unwrap_or_default();
+    let theme_static: BTreeSet<String> = theme
+        .as_ref()
+        .map(|t| t.static_files.keys().cloned().collect())
+        .unwrap_or_default();
     diags.extend(validate::check(&cfg, &model, &reg, &src, &theme_static));
-    let Some(mut theme) = theme else { return Err(Failure::Content(diags.sorted())) };
+    let Some(mut theme) = theme else {
+        return Err(Failure::Content(diags.sorted()));
+    };
     if diags.has_errors() {
         return Err(Failure::Content(diags.sorted()));
     }
@@ -88,13 +102,27 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
         d.extend(diags.clone());
         Failure::Content(d.sorted())
     })?;
-    let counts = [model.plans.len(), model.tasks.len(), model.disclosures.len(), model.updates.len(), model.pages.len()];
-    Ok(Built { rendered, warnings: diags.sorted(), counts })
+    let counts = [
+        model.plans.len(),
+        model.tasks.len(),
+        model.disclosures.len(),
+        model.updates.len(),
+        model.pages.len(),
+    ];
+    Ok(Built {
+        rendered,
+        warnings: diags.sorted(),
+        counts,
+    })
 }
 
 /// Size and SHA-256 of every attachment, read in parallel.
 fn attachment_facts(model: &model::Model, src: &source::Sources) -> anyhow::Result<render::AttachmentFacts> {
-    let wanted: BTreeSet<&str> = model.disclosures.iter().flat_map(|d| d.attachments.iter().map(|a| a.src.as_str())).collect();
+    let wanted: BTreeSet<&str> = model
+        .disclosures
+        .iter()
+        .flat_map(|d| d.attachments.iter().map(|a| a.src.as_str()))
+        .collect();
     let facts: Vec<(String, (u64, String))> = wanted
         .into_par_iter()
         .filter_map(|rel| src.assets.get(rel).map(|a| (rel, a)))

@@ -47,19 +47,42 @@ pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
     let mut text = String::new();
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = vet_url(dest_url, base, body, body_line, range.start, &mut links);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = vet_url(dest_url, base, body, body_line, range.start, &mut links);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
                 event
             }
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => {
                 has_h1 = true;
                 event
             }
@@ -67,7 +90,11 @@ pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
                 text.push_str(t);
                 event
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) => {
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Heading(_))
+            | Event::End(TagEnd::Item) => {
                 text.push(' ');
                 event
             }
@@ -167,7 +194,11 @@ fn vet_url<'a>(
 
 /// True for relative URLs and for http, https, mailto and tel.
 pub fn is_safe_url(url: &str) -> bool {
-    let lower: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let lower: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     match lower.find(':') {
         None => true,
         Some(colon) => {
@@ -212,7 +243,14 @@ mod tests {
         let h = render("Xem [liên hệ](/lien-he/#a) và [ngoài](https://a.vn/x).\n", 5, &base());
         assert!(h.html.contains(r#"href="/cong-khai/lien-he/#a""#), "{}", h.html);
         assert!(h.html.contains(r#"href="https://a.vn/x""#));
-        assert_eq!(h.links, vec![SiteLink { target: "/lien-he/".into(), line: 5, col: 5 }]);
+        assert_eq!(
+            h.links,
+            vec![SiteLink {
+                target: "/lien-he/".into(),
+                line: 5,
+                col: 5
+            }]
+        );
     }
 
     #[test]
@@ -235,7 +273,11 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough_and_ids() {
-        let h = render("# Tiêu đề một\n\n## Mục\n\n## Mục\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ [^1]\n\n[^1]: chú thích\n", 1, &base());
+        let h = render(
+            "# Tiêu đề một\n\n## Mục\n\n## Mục\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ [^1]\n\n[^1]: chú thích\n",
+            1,
+            &base(),
+        );
         assert!(h.html.contains("<h2 id=\"tieu-de-mot\">"), "{}", h.html);
         assert!(h.html.contains("<h3 id=\"muc\">"));
         assert!(h.html.contains("<h3 id=\"muc-1\">"));
@@ -253,7 +295,16 @@ mod tests {
 
     #[test]
     fn safe_urls() {
-        for (u, want) in [("/a", true), ("a/b:c", true), ("https://x", true), ("mailto:a@b", true), ("tel:0213", true), ("javascript:x", false), ("data:text/html,x", false), (" java\tscript:x", false)] {
+        for (u, want) in [
+            ("/a", true),
+            ("a/b:c", true),
+            ("https://x", true),
+            ("mailto:a@b", true),
+            ("tel:0213", true),
+            ("javascript:x", false),
+            ("data:text/html,x", false),
+            (" java\tscript:x", false),
+        ] {
             assert_eq!(is_safe_url(u), want, "{u}");
         }
     }

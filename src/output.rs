@@ -25,7 +25,10 @@ pub struct Published {
 
 /// Writes `rendered` as the new content of `output`.
 pub fn publish(output: &Path, rendered: &Rendered) -> Result<Published> {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_string());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -112,11 +115,15 @@ fn write_all(dir: &Path, rendered: &Rendered) -> Result<Published> {
                     std::fs::write(&dest, b).with_context(|| format!("failed to write `{}`", dest.display()))?;
                     Ok(b.len() as u64)
                 }
-                Body::Copy(src) => std::fs::copy(src, &dest).with_context(|| format!("failed to copy `{}` to `{}`", src.display(), dest.display())),
+                Body::Copy(src) => std::fs::copy(src, &dest)
+                    .with_context(|| format!("failed to copy `{}` to `{}`", src.display(), dest.display())),
             }
         })
         .collect::<Result<_>>()?;
-    Ok(Published { files: rendered.files.len(), bytes: sizes.iter().sum() })
+    Ok(Published {
+        files: rendered.files.len(),
+        bytes: sizes.iter().sum(),
+    })
 }
 
 /// The staging folder is created private (0700); a published site must be readable by the
@@ -138,13 +145,28 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     let ca = CString::new(a.as_os_str().as_bytes())?;
     let cb = CString::new(b.as_os_str().as_bytes())?;
     // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
-    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
 }
 
 #[cfg(test)]
@@ -153,7 +175,15 @@ mod tests {
     use crate::render::OutputFile;
 
     fn site(files: &[(&str, &str)]) -> Rendered {
-        Rendered { files: files.iter().map(|(p, b)| OutputFile { path: p.to_string(), body: Body::Bytes(b.as_bytes().to_vec()) }).collect() }
+        Rendered {
+            files: files
+                .iter()
+                .map(|(p, b)| OutputFile {
+                    path: p.to_string(),
+                    body: Body::Bytes(b.as_bytes().to_vec()),
+                })
+                .collect(),
+        }
     }
 
     #[test]
@@ -164,7 +194,11 @@ mod tests {
         publish(&out, &site(&[("index.html", "two")])).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("a").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 

@@ -61,8 +61,12 @@ pub fn text(kind: Kind, title: &str, today: Date) -> String {
         Kind::Disclosure => format!(
             "---\ntitle: {t}\ncategory: \"\"        # id from data/categories.yaml\npublished: {d}\nnumber: \"\"          # số ký hiệu, e.g. \"15/TB-VPUBND\"\ndoc_type: \"\"        # loại văn bản\nissuer: \"\"          # cơ quan ban hành\nissued: {d}\nsigner: \"\"\ntask: \"\"            # slug of the task this gives evidence for (optional)\nattachments: []     # - {{file: ten-tep.pdf, title: \"...\"}}\nrevisions: []       # - {{date: YYYY-MM-DD, note: \"what changed\"}}\n---\n\nNội dung công khai.\n"
         ),
-        Kind::Update => format!("---\ntitle: {t}\ndate: {d}\nsummary: \"\"\ntasks: []           # slugs of the tasks this update is about\n---\n\nNội dung tin.\n"),
-        Kind::Page => format!("---\ntitle: {t}\n# weight: 10       # set a weight to show the page in the main menu\n---\n\nNội dung trang.\n"),
+        Kind::Update => format!(
+            "---\ntitle: {t}\ndate: {d}\nsummary: \"\"\ntasks: []           # slugs of the tasks this update is about\n---\n\nNội dung tin.\n"
+        ),
+        Kind::Page => format!(
+            "---\ntitle: {t}\n# weight: 10       # set a weight to show the page in the main menu\n---\n\nNội dung trang.\n"
+        ),
         Kind::Plan => format!(
             "---\ntitle: {t}\nnumber: \"\"          # số ký hiệu\ndoc_type: \"Kế hoạch\"\nissuer: \"\"\nissued: {d}\nsigner: \"\"\nsigner_title: \"\"\nbased_on: []\n---\n\nNội dung kế hoạch.\n"
         ),
@@ -80,7 +84,10 @@ pub fn create(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathB
     let bundle = dir.join(&s).join("index.md");
     if path.exists() || bundle.exists() {
         let existing = if path.exists() { path } else { bundle };
-        bail!("`{}` already exists: choose another title or edit that file", existing.display());
+        bail!(
+            "`{}` already exists: choose another title or edit that file",
+            existing.display()
+        );
     }
     crate::fsx::create_dir_all(&dir)?;
     // create_new refuses to replace a file that appeared since the check.

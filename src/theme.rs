@@ -65,9 +65,14 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
     let theme_dir = root.join("themes").join(&cfg.theme);
     if theme_dir.is_dir() {
         let base = format!("themes/{}", cfg.theme);
-        read_dir_files(&theme_dir.join("templates"), &format!("{base}/templates"), &mut diags, &mut |name, rel, text| {
-            templates.insert(name, (text, rel));
-        })?;
+        read_dir_files(
+            &theme_dir.join("templates"),
+            &format!("{base}/templates"),
+            &mut diags,
+            &mut |name, rel, text| {
+                templates.insert(name, (text, rel));
+            },
+        )?;
         walk(&theme_dir.join("static"), &mut |rel, abs| {
             static_files.insert(rel, ThemeFile::Disk(abs));
         });
@@ -75,7 +80,10 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
         for (path, bytes) in builtin::FILES {
             if let Some(name) = path.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                templates.insert(name.to_string(), (text, format!("(built-in default theme) templates/{name}")));
+                templates.insert(
+                    name.to_string(),
+                    (text, format!("(built-in default theme) templates/{name}")),
+                );
             } else if let Some(rel) = path.strip_prefix("static/") {
                 static_files.insert(rel.to_string(), ThemeFile::Embedded(bytes));
             }
@@ -85,13 +93,21 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
             "site.yaml",
             cfg.theme_line,
             1,
-            format!("theme `{}` not found: expected a folder themes/{}/ with templates/ (or use `theme: default`)", cfg.theme, cfg.theme),
+            format!(
+                "theme `{}` not found: expected a folder themes/{}/ with templates/ (or use `theme: default`)",
+                cfg.theme, cfg.theme
+            ),
         ));
         return Ok((None, diags));
     }
-    read_dir_files(&root.join("templates"), "templates", &mut diags, &mut |name, rel, text| {
-        templates.insert(name, (text, rel));
-    })?;
+    read_dir_files(
+        &root.join("templates"),
+        "templates",
+        &mut diags,
+        &mut |name, rel, text| {
+            templates.insert(name, (text, rel));
+        },
+    )?;
     for name in REQUIRED {
         if !templates.contains_key(name) {
             diags.push(Diagnostic::error(
@@ -112,7 +128,14 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
         diags.push(template_error(&e, &sources));
         return Ok((None, diags));
     }
-    Ok((Some(Theme { tera, static_files, sources }), diags))
+    Ok((
+        Some(Theme {
+            tera,
+            static_files,
+            sources,
+        }),
+        diags,
+    ))
 }
 
 /// A Tera error as a diagnostic on the template file it names.
@@ -135,22 +158,43 @@ pub fn template_error(e: &tera::Error, sources: &BTreeMap<String, String>) -> Di
         .split("--> ")
         .nth(1)
         .map(|s| {
-            let mut nums = s.split(':').skip(1).map(|p| p.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<usize>().unwrap_or(0));
+            let mut nums = s.split(':').skip(1).map(|p| {
+                p.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse::<usize>()
+                    .unwrap_or(0)
+            });
             (nums.next().unwrap_or(0), nums.next().unwrap_or(0))
         })
         .unwrap_or((0, 0));
-    let first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+    let first = msg
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string();
     Diagnostic::error(path, line, col, format!("template error: {first}"))
 }
 
-fn read_dir_files(dir: &Path, shown: &str, diags: &mut Diagnostics, add: &mut dyn FnMut(String, String, String)) -> Result<()> {
+fn read_dir_files(
+    dir: &Path,
+    shown: &str,
+    diags: &mut Diagnostics,
+    add: &mut dyn FnMut(String, String, String),
+) -> Result<()> {
     let mut files = Vec::new();
     walk(dir, &mut |rel, abs| files.push((rel, abs)));
     for (rel, abs) in files {
         let shown_rel = format!("{shown}/{rel}");
         match normalise(fsx::read(&abs)?) {
             Ok(text) => add(rel, shown_rel, text),
-            Err((line, col)) => diags.push(Diagnostic::error(shown_rel, line, col, "the template is not valid UTF-8 text: save it as UTF-8")),
+            Err((line, col)) => diags.push(Diagnostic::error(
+                shown_rel,
+                line,
+                col,
+                "the template is not valid UTF-8 text: save it as UTF-8",
+            )),
         }
     }
     Ok(())
@@ -165,7 +209,11 @@ fn walk(dir: &Path, f: &mut dyn FnMut(String, PathBuf)) {
             continue;
         }
         if let Ok(rel) = entry.path().strip_prefix(dir) {
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
             f(rel, entry.path().to_path_buf());
         }
     }

@@ -11,17 +11,38 @@ use crate::render::routes;
 use crate::source::{Section, Sources};
 
 /// Slugs a free page cannot take, because the site uses them.
-pub const RESERVED: [&str; 11] =
-    ["plans", "tasks", "disclosures", "updates", "units", "dimensions", "categories", "search", "data", "en", "page"];
+pub const RESERVED: [&str; 11] = [
+    "plans",
+    "tasks",
+    "disclosures",
+    "updates",
+    "units",
+    "dimensions",
+    "categories",
+    "search",
+    "data",
+    "en",
+    "page",
+];
 
 /// Checks everything that involves more than one file.
-pub fn check(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources, theme_static: &BTreeSet<String>) -> Diagnostics {
+pub fn check(
+    cfg: &SiteConfig,
+    model: &Model,
+    reg: &Registry,
+    src: &Sources,
+    theme_static: &BTreeSet<String>,
+) -> Diagnostics {
     let mut diags = Diagnostics::default();
     duplicate_slugs(model, &mut diags);
     let plans: BTreeSet<&str> = model.plans.iter().map(|p| p.meta.slug.as_str()).collect();
     let tasks: BTreeSet<&str> = model.tasks.iter().map(|t| t.meta.slug.as_str()).collect();
     let hidden = |section: Section, slug: &str| -> Option<&'static str> {
-        model.hidden.iter().find(|(s, sl, _, _)| *s == section && sl == slug).map(|h| h.3)
+        model
+            .hidden
+            .iter()
+            .find(|(s, sl, _, _)| *s == section && sl == slug)
+            .map(|h| h.3)
     };
     let unknown = |what: &str, id: &str, known: String, hidden_why: Option<&str>| -> String {
         match hidden_why {
@@ -33,17 +54,32 @@ pub fn check(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources, the
         let pos = &t.meta.pos;
         let rel = t.meta.rel.as_str();
         if !plans.contains(t.plan.as_str()) {
-            let msg = unknown("plan", &t.plan, known_list(plans.iter().copied()), hidden(Section::Plan, &t.plan));
+            let msg = unknown(
+                "plan",
+                &t.plan,
+                known_list(plans.iter().copied()),
+                hidden(Section::Plan, &t.plan),
+            );
             diags.push(Diagnostic::error(rel, pos.line_of("plan"), 1, msg));
         }
         if reg.dimensions.get(&t.dimension).is_none() {
-            let msg = format!("unknown dimension `{}` (known in data/dimensions.yaml: {})", t.dimension, known_list(reg.dimensions.ids()));
+            let msg = format!(
+                "unknown dimension `{}` (known in data/dimensions.yaml: {})",
+                t.dimension,
+                known_list(reg.dimensions.ids())
+            );
             diags.push(Diagnostic::error(rel, pos.line_of("dimension"), 1, msg));
         }
-        for (key, ids) in [("lead", std::slice::from_ref(&t.lead)), ("partners", t.partners.as_slice())] {
+        for (key, ids) in [
+            ("lead", std::slice::from_ref(&t.lead)),
+            ("partners", t.partners.as_slice()),
+        ] {
             for id in ids {
                 if reg.units.get(id).is_none() {
-                    let msg = format!("unknown unit `{id}` (known in data/units.yaml: {})", known_list(reg.units.ids()));
+                    let msg = format!(
+                        "unknown unit `{id}` (known in data/units.yaml: {})",
+                        known_list(reg.units.ids())
+                    );
                     diags.push(Diagnostic::error(rel, pos.line_of(key), 1, msg));
                 }
             }
@@ -53,12 +89,21 @@ pub fn check(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources, the
         let pos = &d.meta.pos;
         let rel = d.meta.rel.as_str();
         if reg.categories.get(&d.category).is_none() {
-            let msg = format!("unknown category `{}` (known in data/categories.yaml: {})", d.category, known_list(reg.categories.ids()));
+            let msg = format!(
+                "unknown category `{}` (known in data/categories.yaml: {})",
+                d.category,
+                known_list(reg.categories.ids())
+            );
             diags.push(Diagnostic::error(rel, pos.line_of("category"), 1, msg));
         }
         if let Some(task) = &d.task {
             if !tasks.contains(task.as_str()) {
-                let msg = unknown("task", task, known_list(tasks.iter().copied()), hidden(Section::Task, task));
+                let msg = unknown(
+                    "task",
+                    task,
+                    known_list(tasks.iter().copied()),
+                    hidden(Section::Task, task),
+                );
                 diags.push(Diagnostic::error(rel, pos.line_of("task"), 1, msg));
             }
         }
@@ -86,7 +131,12 @@ pub fn check(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources, the
     for u in &model.updates {
         for task in &u.tasks {
             if !tasks.contains(task.as_str()) {
-                let msg = unknown("task", task, known_list(tasks.iter().copied()), hidden(Section::Task, task));
+                let msg = unknown(
+                    "task",
+                    task,
+                    known_list(tasks.iter().copied()),
+                    hidden(Section::Task, task),
+                );
                 diags.push(Diagnostic::error(&u.meta.rel, u.meta.pos.line_of("tasks"), 1, msg));
             }
         }
@@ -97,7 +147,11 @@ pub fn check(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources, the
                 &p.meta.rel,
                 p.meta.slug_line,
                 1,
-                format!("the slug `{}` is used by the site itself ({}): rename the file or set another `slug:`", p.meta.slug, RESERVED.join(", ")),
+                format!(
+                    "the slug `{}` is used by the site itself ({}): rename the file or set another `slug:`",
+                    p.meta.slug,
+                    RESERVED.join(", ")
+                ),
             ));
         }
     }
@@ -158,11 +212,17 @@ fn duplicate_slugs(model: &Model, diags: &mut Diagnostics) {
         .chain(model.updates.iter().map(|u| ("updates", &u.meta)))
         .chain(model.pages.iter().map(|p| ("", &p.meta)));
     for (section, meta) in metas {
-        seen.entry(page_path(section, &meta.slug)).or_default().push((&meta.rel, meta.slug_line));
+        seen.entry(page_path(section, &meta.slug))
+            .or_default()
+            .push((&meta.rel, meta.slug_line));
     }
     // Hidden items take their URL too once published: collisions with them are reported.
     for (section, slug, rel, _) in &model.hidden {
-        let folder = if *section == Section::Page { "" } else { section.folder() };
+        let folder = if *section == Section::Page {
+            ""
+        } else {
+            section.folder()
+        };
         if let Some(v) = seen.get_mut(&page_path(folder, slug)) {
             v.push((rel, 1));
         }
@@ -172,12 +232,20 @@ fn duplicate_slugs(model: &Model, diags: &mut Diagnostics) {
             continue;
         }
         for (i, (rel, line)) in files.iter().enumerate() {
-            let others: Vec<&str> = files.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, (r, _))| *r).collect();
+            let others: Vec<&str> = files
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, (r, _))| *r)
+                .collect();
             diags.push(Diagnostic::error(
                 *rel,
                 *line,
                 1,
-                format!("duplicate slug: `/{path}` is also the URL of {}; rename one file or set a different `slug:`", others.join(", ")),
+                format!(
+                    "duplicate slug: `/{path}` is also the URL of {}; rename one file or set a different `slug:`",
+                    others.join(", ")
+                ),
             ));
         }
     }
@@ -189,7 +257,10 @@ mod tests {
 
     #[test]
     fn link_resolution() {
-        let files: BTreeSet<String> = ["lien-he/index.html", "files/báo cáo.pdf", "index.html"].iter().map(|s| s.to_string()).collect();
+        let files: BTreeSet<String> = ["lien-he/index.html", "files/báo cáo.pdf", "index.html"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         for (target, want) in [
             ("/", true),
             ("/lien-he/", true),

@@ -19,7 +19,13 @@ pub(crate) struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     pub(crate) fn new(map: Map<String, Value>, pos: &'a Positions, rel: &'a str) -> Self {
-        Fields { map, pos, rel, diags: Vec::new(), used: BTreeSet::new() }
+        Fields {
+            map,
+            pos,
+            rel,
+            diags: Vec::new(),
+            used: BTreeSet::new(),
+        }
     }
 
     pub(crate) fn error(&mut self, line: usize, message: impl Into<String>) {
@@ -129,7 +135,10 @@ impl<'a> Fields<'a> {
                         Some(_) => {}
                         None => {
                             let line = self.pos.item_line(key, n);
-                            self.error(line, format!("`{key}` must be a list of text values, e.g. `{key}: [a, b]`"));
+                            self.error(
+                                line,
+                                format!("`{key}` must be a list of text values, e.g. `{key}: [a, b]`"),
+                            );
                         }
                     }
                 }
@@ -138,7 +147,10 @@ impl<'a> Fields<'a> {
             other => match scalar_text(&other) {
                 Some(s) => vec![s.trim().to_string()],
                 None => {
-                    self.key_error(key, format!("`{key}` must be a list of text values, e.g. `{key}: [a, b]`"));
+                    self.key_error(
+                        key,
+                        format!("`{key}` must be a list of text values, e.g. `{key}: [a, b]`"),
+                    );
                     Vec::new()
                 }
             },
@@ -164,7 +176,10 @@ impl<'a> Fields<'a> {
                     m.insert(k.to_string(), other);
                     out.push((line, m));
                 }
-                _ => self.error(line, format!("each item of `{key}` must be a map of fields (`- field: value`)")),
+                _ => self.error(
+                    line,
+                    format!("each item of `{key}` must be a map of fields (`- field: value`)"),
+                ),
             }
         }
         out
@@ -180,7 +195,12 @@ impl<'a> Fields<'a> {
         let unknown: Vec<String> = self.map.keys().filter(|k| !self.used.contains(*k)).cloned().collect();
         for key in unknown {
             let line = self.pos.line_of(&key);
-            self.diags.push(Diagnostic::warning(self.rel, line, 1, format!("unknown field `{key}` is ignored (known fields: {known})")));
+            self.diags.push(Diagnostic::warning(
+                self.rel,
+                line,
+                1,
+                format!("unknown field `{key}` is ignored (known fields: {known})"),
+            ));
         }
         self.diags
     }
@@ -211,9 +231,13 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
-        return Err(format!("expected a date written YYYY-MM-DD (e.g. 2025-04-08), found `{s}`"));
+        return Err(format!(
+            "expected a date written YYYY-MM-DD (e.g. 2025-04-08), found `{s}`"
+        ));
     }
     let y: i32 = s[..4].parse().map_err(|_| format!("bad year in `{s}`"))?;
     let m: u32 = s[5..7].parse().map_err(|_| format!("bad month in `{s}`"))?;
@@ -228,7 +252,11 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
-    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    };
     next.and_then(|n| n.pred_opt()).map(|d| d.day()).unwrap_or(31)
 }
 

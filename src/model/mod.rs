@@ -143,7 +143,10 @@ impl Schedule {
             Schedule::Ongoing => "Thường xuyên".to_string(),
             Schedule::OnRequest => "Khi có đề nghị".to_string(),
             Schedule::Dated { due: Some(d), .. } => format!("Hạn {}", display_date(*d)),
-            Schedule::Dated { start: Some(s), due: None } => format!("Từ {}", display_date(*s)),
+            Schedule::Dated {
+                start: Some(s),
+                due: None,
+            } => format!("Từ {}", display_date(*s)),
             Schedule::Dated { .. } => "Chưa xác định".to_string(),
         }
     }
@@ -432,7 +435,9 @@ pub fn assemble(cfg: &SiteConfig, src: &Sources, settings: Settings) -> (Model, 
             if asset.symlink {
                 continue;
             }
-            model.content_assets.insert(format!("{out_dir}{}", &rel[prefix.len()..]), rel.clone());
+            model
+                .content_assets
+                .insert(format!("{out_dir}{}", &rel[prefix.len()..]), rel.clone());
         }
     }
     for d in &model.disclosures {
@@ -448,19 +453,29 @@ pub fn assemble(cfg: &SiteConfig, src: &Sources, settings: Settings) -> (Model, 
 
 /// The folder of a page's output (`tasks/a/`, or `a/` for a free page).
 pub fn page_path(section: &str, slug: &str) -> String {
-    if section.is_empty() { format!("{slug}/") } else { format!("{section}/{slug}/") }
+    if section.is_empty() {
+        format!("{slug}/")
+    } else {
+        format!("{section}/{slug}/")
+    }
 }
 
 fn sort(m: &mut Model) {
-    m.plans.sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
+    m.plans
+        .sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
     m.tasks.sort_by(|a, b| {
         a.plan
             .cmp(&b.plan)
             .then_with(|| code_key(&a.code).cmp(&code_key(&b.code)))
             .then_with(|| a.meta.slug.cmp(&b.meta.slug))
     });
-    m.disclosures.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
-    m.updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
+    m.disclosures.sort_by(|a, b| {
+        b.published
+            .cmp(&a.published)
+            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+    });
+    m.updates
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
     m.pages.sort_by(|a, b| {
         a.weight
             .unwrap_or(i64::MAX)
@@ -474,7 +489,13 @@ fn sort(m: &mut Model) {
 fn code_key(code: &Option<String>) -> (bool, Vec<u64>, String) {
     match code {
         None => (true, Vec::new(), String::new()),
-        Some(c) => (false, c.split(['.', '-']).map(|p| p.trim().parse::<u64>().unwrap_or(u64::MAX)).collect(), c.clone()),
+        Some(c) => (
+            false,
+            c.split(['.', '-'])
+                .map(|p| p.trim().parse::<u64>().unwrap_or(u64::MAX))
+                .collect(),
+            c.clone(),
+        ),
     }
 }
 
@@ -484,7 +505,15 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<
     let rel = doc.rel.as_str();
     if doc.section == Section::Home && !doc.text.starts_with("---") {
         let h = markdown::render(&doc.text, 1, &cfg.base);
-        return (Some(Item::Home(Home { rel: rel.to_string(), title: None, html: h.html })), Vec::new(), h.links);
+        return (
+            Some(Item::Home(Home {
+                rel: rel.to_string(),
+                title: None,
+                html: h.html,
+            })),
+            Vec::new(),
+            h.links,
+        );
     }
     let split = match frontmatter::split(&doc.text, rel) {
         Ok(s) => s,
@@ -499,7 +528,12 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<
             Ok(Some(_)) => {
                 return (
                     None,
-                    vec![Diagnostic::error(rel, split.yaml_line, 1, "front matter must be fields written `name: value`, one per line")],
+                    vec![Diagnostic::error(
+                        rel,
+                        split.yaml_line,
+                        1,
+                        "front matter must be fields written `name: value`, one per line",
+                    )],
                     Vec::new(),
                 );
             }
@@ -511,7 +545,11 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<
     let body = markdown::render(split.body, split.body_line, &cfg.base);
     let links = body.links;
 
-    let title = if doc.section == Section::Home { f.text("title") } else { f.req_text("title", "the item's title, e.g. `title: \"Kết quả xét tuyển Đợt 1\"`") };
+    let title = if doc.section == Section::Home {
+        f.text("title")
+    } else {
+        f.req_text("title", "the item's title, e.g. `title: \"Kết quả xét tuyển Đợt 1\"`")
+    };
     let draft = f.boolean("draft").unwrap_or(false);
     let slug_given = f.text("slug");
     let (slug, slug_line) = match slug_given {
@@ -522,7 +560,13 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<
         None => (slug::fold(&doc.stem), 1),
     };
     if doc.section != Section::Home && slug.is_empty() {
-        f.error(slug_line, format!("cannot make a URL slug from `{}`: use letters or digits in the file name, or set `slug:`", doc.stem));
+        f.error(
+            slug_line,
+            format!(
+                "cannot make a URL slug from `{}`: use letters or digits in the file name, or set `slug:`",
+                doc.stem
+            ),
+        );
     }
     let meta = Meta {
         rel: rel.to_string(),
@@ -538,7 +582,15 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<
     let item = match doc.section {
         Section::Home => {
             let diags = f.finish(COMMON);
-            return (Some(Item::Home(Home { rel: rel.to_string(), title, html: meta.html })), diags, links);
+            return (
+                Some(Item::Home(Home {
+                    rel: rel.to_string(),
+                    title,
+                    html: meta.html,
+                })),
+                diags,
+                links,
+            );
         }
         Section::Plan => read_plan(&mut f, meta, title).map(Item::Plan),
         Section::Task => read_task(&mut f, meta, title, settings).map(Item::Task),
@@ -551,13 +603,21 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<
     };
     let known = match doc.section {
         Section::Plan => "title, number, doc_type, issuer, issued, signer, signer_title, year, based_on, slug, draft",
-        Section::Task => "title, plan, code, dimension, lead, partners, partners_text, schedule, status, progress, updates, slug, draft",
-        Section::Disclosure => "title, category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, slug, draft",
+        Section::Task => {
+            "title, plan, code, dimension, lead, partners, partners_text, schedule, status, progress, updates, slug, draft"
+        }
+        Section::Disclosure => {
+            "title, category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, slug, draft"
+        }
         Section::Update => "title, date, summary, tasks, tags, slug, draft",
         _ => "title, weight, slug, draft",
     };
     let diags = f.finish(known);
-    let item = if diags.iter().any(|d| d.severity == crate::diag::Severity::Error) { None } else { item };
+    let item = if diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+        None
+    } else {
+        item
+    };
     (item, diags, links)
 }
 
@@ -565,12 +625,26 @@ fn read_plan(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Option<Pl
     let number = f.text("number");
     let doc_type = f.text("doc_type");
     let issuer = f.text("issuer");
-    let issued = f.req_date("issued", "the date the plan was issued (ngày ban hành), e.g. `issued: 2025-04-08`");
+    let issued = f.req_date(
+        "issued",
+        "the date the plan was issued (ngày ban hành), e.g. `issued: 2025-04-08`",
+    );
     let signer = f.text("signer");
     let signer_title = f.text("signer_title");
     let year = f.int("year");
     let based_on = f.text_list("based_on");
-    Some(Plan { meta, title: title?, number, doc_type, issuer, issued: issued?, signer, signer_title, year, based_on })
+    Some(Plan {
+        meta,
+        title: title?,
+        number,
+        doc_type,
+        issuer,
+        issued: issued?,
+        signer,
+        signer_title,
+        year,
+        based_on,
+    })
 }
 
 fn read_progress(f: &mut Fields<'_>, v: Option<Value>, line: usize, key: &str) -> Option<u8> {
@@ -583,14 +657,23 @@ fn read_progress(f: &mut Fields<'_>, v: Option<Value>, line: usize, key: &str) -
     match n {
         Some(n) if (0.0..=100.0).contains(&n) => Some(n.round() as u8),
         _ => {
-            f.error(line, format!("`{key}` must be a number from 0 to 100 (percent done), found {}", fields::scalar_text(&v).unwrap_or_else(|| "a list or map".into())));
+            f.error(
+                line,
+                format!(
+                    "`{key}` must be a number from 0 to 100 (percent done), found {}",
+                    fields::scalar_text(&v).unwrap_or_else(|| "a list or map".into())
+                ),
+            );
             None
         }
     }
 }
 
 fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Settings) -> Option<Task> {
-    let plan = f.req_text("plan", "the slug of the plan this task belongs to, e.g. `plan: ke-hoach-326-kh-vpubnd`");
+    let plan = f.req_text(
+        "plan",
+        "the slug of the plan this task belongs to, e.g. `plan: ke-hoach-326-kh-vpubnd`",
+    );
     let code = f.text("code");
     let dimension = f.req_text("dimension", "the id of a dimension in data/dimensions.yaml");
     let lead = f.req_text("lead", "the id of the lead unit (đơn vị chủ trì) in data/units.yaml");
@@ -628,24 +711,40 @@ fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Se
             let due = get("due");
             for k in m.keys() {
                 if k != "start" && k != "due" {
-                    f.error(schedule_line, format!("unknown field `schedule.{k}`: a dated schedule has `start` and `due`"));
+                    f.error(
+                        schedule_line,
+                        format!("unknown field `schedule.{k}`: a dated schedule has `start` and `due`"),
+                    );
                     bad = true;
                 }
             }
             if !bad && start.is_none() && due.is_none() {
-                f.error(schedule_line, "a dated schedule needs `due` (and may have `start`), e.g. `{start: 2025-05-01, due: 2025-09-30}`");
+                f.error(
+                    schedule_line,
+                    "a dated schedule needs `due` (and may have `start`), e.g. `{start: 2025-05-01, due: 2025-09-30}`",
+                );
                 bad = true;
             }
             if let (Some(s), Some(d)) = (start, due) {
                 if d < s {
-                    f.error(schedule_line, format!("`schedule.due` ({d}) is before `schedule.start` ({s})"));
+                    f.error(
+                        schedule_line,
+                        format!("`schedule.due` ({d}) is before `schedule.start` ({s})"),
+                    );
                     bad = true;
                 }
             }
-            if bad { None } else { Some(Schedule::Dated { start, due }) }
+            if bad {
+                None
+            } else {
+                Some(Schedule::Dated { start, due })
+            }
         }
         Some(_) => {
-            f.error(schedule_line, "`schedule` must be `ongoing`, `on-request` or dates `{start: YYYY-MM-DD, due: YYYY-MM-DD}`");
+            f.error(
+                schedule_line,
+                "`schedule` must be `ongoing`, `on-request` or dates `{start: YYYY-MM-DD, due: YYYY-MM-DD}`",
+            );
             None
         }
     };
@@ -655,7 +754,10 @@ fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Se
         Some(s) => match Status::parse(&s) {
             Some(st) => Some(st),
             None => {
-                f.error(status_line, format!("unknown status `{s}`: expected one of not-started, in-progress, done, paused"));
+                f.error(
+                    status_line,
+                    format!("unknown status `{s}`: expected one of not-started, in-progress, done, paused"),
+                );
                 None
             }
         },
@@ -678,7 +780,10 @@ fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Se
                 }
             },
         };
-        let text = m.get("text").and_then(fields::scalar_text).filter(|t| !t.trim().is_empty());
+        let text = m
+            .get("text")
+            .and_then(fields::scalar_text)
+            .filter(|t| !t.trim().is_empty());
         if text.is_none() {
             f.error(line, "each update needs `text:` saying what was done");
         }
@@ -688,25 +793,40 @@ fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Se
             Some(s) => {
                 let st = Status::parse(&s);
                 if st.is_none() {
-                    f.error(line, format!("unknown status `{s}`: expected one of not-started, in-progress, done, paused"));
+                    f.error(
+                        line,
+                        format!("unknown status `{s}`: expected one of not-started, in-progress, done, paused"),
+                    );
                 }
                 st
             }
         };
         for k in m.keys() {
             if !["date", "text", "progress", "status"].contains(&k.as_str()) {
-                f.diags.push(Diagnostic::warning(f.rel, line, 1, format!("unknown field `{k}` in an update is ignored (known: date, text, progress, status)")));
+                f.diags.push(Diagnostic::warning(
+                    f.rel,
+                    line,
+                    1,
+                    format!("unknown field `{k}` in an update is ignored (known: date, text, progress, status)"),
+                ));
             }
         }
         if let (Some(date), Some(text)) = (date, text) {
-            updates.push(TaskUpdate { date, text, progress, status });
+            updates.push(TaskUpdate {
+                date,
+                text,
+                progress,
+                status,
+            });
         }
     }
     // Newest first; for one day, the later item in the file is the newer.
     let mut indexed: Vec<(usize, TaskUpdate)> = updates.into_iter().enumerate().collect();
     indexed.sort_by(|(ia, a), (ib, b)| b.date.cmp(&a.date).then(ib.cmp(ia)));
     let updates: Vec<TaskUpdate> = indexed.into_iter().map(|(_, u)| u).collect();
-    let status = status.or_else(|| updates.iter().find_map(|u| u.status)).unwrap_or(Status::NotStarted);
+    let status = status
+        .or_else(|| updates.iter().find_map(|u| u.status))
+        .unwrap_or(Status::NotStarted);
     let progress = progress
         .or_else(|| updates.iter().find_map(|u| u.progress))
         .unwrap_or(if status == Status::Done { 100 } else { 0 });
@@ -736,7 +856,10 @@ pub fn is_overdue(schedule: &Schedule, status: Status, today: Date) -> bool {
 
 fn read_disclosure(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Option<Disclosure> {
     let category = f.req_text("category", "the id of a category in data/categories.yaml");
-    let published = f.req_date("published", "the date it was made public (ngày công khai), e.g. `published: 2025-06-30`");
+    let published = f.req_date(
+        "published",
+        "the date it was made public (ngày công khai), e.g. `published: 2025-06-30`",
+    );
     let number = f.text("number");
     let doc_type = f.text("doc_type");
     let issuer = f.text("issuer");
@@ -747,29 +870,51 @@ fn read_disclosure(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Opt
     let tags = f.text_list("tags");
     let mut attachments = Vec::new();
     for (line, m) in f.map_list("attachments", Some("file")) {
-        let Some(file) = m.get("file").and_then(fields::scalar_text).filter(|s| !s.trim().is_empty()) else {
-            f.error(line, "each attachment needs `file:` (a path beside this file, or starting with `/` for static/)");
+        let Some(file) = m
+            .get("file")
+            .and_then(fields::scalar_text)
+            .filter(|s| !s.trim().is_empty())
+        else {
+            f.error(
+                line,
+                "each attachment needs `file:` (a path beside this file, or starting with `/` for static/)",
+            );
             continue;
         };
         let file = file.trim().to_string();
-        let title = m.get("title").and_then(fields::scalar_text).unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
+        let title = m
+            .get("title")
+            .and_then(fields::scalar_text)
+            .unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
         match resolve_attachment(&file, &meta) {
-            Ok((src, out)) => attachments.push(Attachment { file, title, src, out, line }),
+            Ok((src, out)) => attachments.push(Attachment {
+                file,
+                title,
+                src,
+                out,
+                line,
+            }),
             Err(msg) => f.error(line, msg),
         }
     }
     let mut revisions = Vec::new();
     for (line, m) in f.map_list("revisions", None) {
         let date = m.get("date").and_then(fields::scalar_text).map(|s| parse_date(&s));
-        let note = m.get("note").and_then(fields::scalar_text).filter(|t| !t.trim().is_empty());
+        let note = m
+            .get("note")
+            .and_then(fields::scalar_text)
+            .filter(|t| !t.trim().is_empty());
         match (date, note) {
             (Some(Ok(date)), Some(note)) => revisions.push(Revision { date, note }),
             (Some(Err(msg)), _) => f.error(line, format!("revision `date`: {msg}")),
-            (None, _) => f.error(line, "each revision needs `date: YYYY-MM-DD` and `note:` saying what changed"),
+            (None, _) => f.error(
+                line,
+                "each revision needs `date: YYYY-MM-DD` and `note:` saying what changed",
+            ),
             (_, None) => f.error(line, "each revision needs `note:` saying what changed"),
         }
     }
-    revisions.sort_by(|a, b| b.date.cmp(&a.date));
+    revisions.sort_by_key(|r| std::cmp::Reverse(r.date));
     Some(Disclosure {
         meta,
         title: title?,
@@ -791,7 +936,11 @@ fn read_disclosure(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Opt
 /// Attachment path → (source path from the root, output path). Paths that could leave the
 /// site (`..`, absolute, drive letters, backslashes) are refused.
 fn resolve_attachment(file: &str, meta: &Meta) -> Result<(String, String), String> {
-    let escape = || format!("attachment `{file}` must stay inside the site: use a path beside the content file (`bao-cao.pdf`) or under static/ (`/files/bao-cao.pdf`), without `..`");
+    let escape = || {
+        format!(
+            "attachment `{file}` must stay inside the site: use a path beside the content file (`bao-cao.pdf`) or under static/ (`/files/bao-cao.pdf`), without `..`"
+        )
+    };
     if file.contains('\\') || file.starts_with("//") || file.contains(':') || file.contains('\0') {
         return Err(escape());
     }
@@ -812,7 +961,10 @@ fn resolve_attachment(file: &str, meta: &Meta) -> Result<(String, String), Strin
     } else {
         let section = meta.rel.split('/').nth(1).unwrap_or("");
         let section = if section == "pages" { "" } else { section };
-        Ok((format!("{}/{joined}", meta.dir), format!("{}{joined}", page_path(section, &meta.slug))))
+        Ok((
+            format!("{}/{joined}", meta.dir),
+            format!("{}{joined}", page_path(section, &meta.slug)),
+        ))
     }
 }
 
@@ -821,7 +973,14 @@ fn read_update(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Option<
     let summary = f.text("summary");
     let tasks = f.text_list("tasks");
     let tags = f.text_list("tags");
-    Some(Update { meta, title: title?, date: date?, summary, tasks, tags })
+    Some(Update {
+        meta,
+        title: title?,
+        date: date?,
+        summary,
+        tasks,
+        tags,
+    })
 }
 
 #[cfg(test)]
@@ -834,7 +993,10 @@ mod tests {
 
     #[test]
     fn overdue_table() {
-        let dated = |due: &str| Schedule::Dated { start: None, due: Some(d(due)) };
+        let dated = |due: &str| Schedule::Dated {
+            start: None,
+            due: Some(d(due)),
+        };
         let today = d("2025-10-01");
         for (schedule, status, want) in [
             (dated("2025-09-30"), Status::InProgress, true),
@@ -855,8 +1017,20 @@ mod tests {
         for (s, want) in [
             (Schedule::Ongoing, "Thường xuyên"),
             (Schedule::OnRequest, "Khi có đề nghị"),
-            (Schedule::Dated { start: Some(d("2025-05-01")), due: Some(d("2025-09-30")) }, "Hạn 30/09/2025"),
-            (Schedule::Dated { start: Some(d("2025-05-01")), due: None }, "Từ 01/05/2025"),
+            (
+                Schedule::Dated {
+                    start: Some(d("2025-05-01")),
+                    due: Some(d("2025-09-30")),
+                },
+                "Hạn 30/09/2025",
+            ),
+            (
+                Schedule::Dated {
+                    start: Some(d("2025-05-01")),
+                    due: None,
+                },
+                "Từ 01/05/2025",
+            ),
         ] {
             assert_eq!(s.label(), want);
         }
@@ -864,9 +1038,17 @@ mod tests {
 
     #[test]
     fn task_codes_sort_numerically() {
-        let mut codes = vec![Some("1.10".to_string()), None, Some("2".to_string()), Some("1.9".to_string())];
+        let mut codes = vec![
+            Some("1.10".to_string()),
+            None,
+            Some("2".to_string()),
+            Some("1.9".to_string()),
+        ];
         codes.sort_by_key(code_key);
-        assert_eq!(codes, vec![Some("1.9".into()), Some("1.10".into()), Some("2".into()), None]);
+        assert_eq!(
+            codes,
+            vec![Some("1.9".into()), Some("1.10".into()), Some("2".into()), None]
+        );
     }
 
     #[test]
@@ -882,9 +1064,26 @@ mod tests {
             dir: "content/disclosures/2025/a".into(),
             bundle: true,
         };
-        assert_eq!(resolve_attachment("ds.csv", &meta).unwrap(), ("content/disclosures/2025/a/ds.csv".into(), "disclosures/a/ds.csv".into()));
-        assert_eq!(resolve_attachment("/files/x.pdf", &meta).unwrap(), ("static/files/x.pdf".into(), "files/x.pdf".into()));
-        for bad in ["../x.pdf", "/../../etc/passwd", "a/../../b", "C:/x", "\\\\server\\x", "//host/x", "/"] {
+        assert_eq!(
+            resolve_attachment("ds.csv", &meta).unwrap(),
+            (
+                "content/disclosures/2025/a/ds.csv".into(),
+                "disclosures/a/ds.csv".into()
+            )
+        );
+        assert_eq!(
+            resolve_attachment("/files/x.pdf", &meta).unwrap(),
+            ("static/files/x.pdf".into(), "files/x.pdf".into())
+        );
+        for bad in [
+            "../x.pdf",
+            "/../../etc/passwd",
+            "a/../../b",
+            "C:/x",
+            "\\\\server\\x",
+            "//host/x",
+            "/",
+        ] {
             assert!(resolve_attachment(bad, &meta).is_err(), "{bad}");
         }
     }

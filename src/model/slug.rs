@@ -29,7 +29,8 @@ pub fn is_valid(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -64,7 +65,15 @@ mod tests {
 
     #[test]
     fn validates_ids() {
-        for (input, want) in [("ttth-cb", true), ("a1", true), ("A", false), ("a--b", false), ("-a", false), ("", false), ("a_b", false)] {
+        for (input, want) in [
+            ("ttth-cb", true),
+            ("a1", true),
+            ("A", false),
+            ("a--b", false),
+            ("-a", false),
+            ("", false),
+            ("a_b", false),
+        ] {
             assert_eq!(is_valid(input), want, "{input:?}");
         }
     }

@@ -64,10 +64,25 @@ mod tests {
     #[test]
     fn joins_under_a_base_path() {
         for (base, path, link, permalink) in [
-            ("https://example.gov.vn/cong-khai/", "tasks/a/", "/cong-khai/tasks/a/", "https://example.gov.vn/cong-khai/tasks/a/"),
-            ("https://example.gov.vn/cong-khai", "/tasks/a/", "/cong-khai/tasks/a/", "https://example.gov.vn/cong-khai/tasks/a/"),
+            (
+                "https://example.gov.vn/cong-khai/",
+                "tasks/a/",
+                "/cong-khai/tasks/a/",
+                "https://example.gov.vn/cong-khai/tasks/a/",
+            ),
+            (
+                "https://example.gov.vn/cong-khai",
+                "/tasks/a/",
+                "/cong-khai/tasks/a/",
+                "https://example.gov.vn/cong-khai/tasks/a/",
+            ),
             ("https://example.gov.vn", "", "/", "https://example.gov.vn/"),
-            ("http://localhost:1111/", "feed.xml", "/feed.xml", "http://localhost:1111/feed.xml"),
+            (
+                "http://localhost:1111/",
+                "feed.xml",
+                "/feed.xml",
+                "http://localhost:1111/feed.xml",
+            ),
             ("https://a.vn//x//y", "z/", "/x/y/z/", "https://a.vn/x/y/z/"),
         ] {
             let b = BaseUrl::parse(base).unwrap();

@@ -41,11 +41,21 @@ fn excerpt(text: &str, max: usize) -> String {
 }
 
 pub(super) fn machine_files(ctx: &Ctx<'_>) -> Vec<OutputFile> {
-    let bytes = |path: &str, b: Vec<u8>| OutputFile { path: path.to_string(), body: Body::Bytes(b) };
+    let bytes = |path: &str, b: Vec<u8>| OutputFile {
+        path: path.to_string(),
+        body: Body::Bytes(b),
+    };
     vec![
         bytes("feed.xml", feed(ctx).into_bytes()),
         bytes("sitemap.xml", sitemap(ctx).into_bytes()),
-        bytes("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", ctx.cfg.base.permalink("sitemap.xml")).into_bytes()),
+        bytes(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                ctx.cfg.base.permalink("sitemap.xml")
+            )
+            .into_bytes(),
+        ),
         bytes("data/tasks.json", json(ctx, &task_rows(ctx))),
         bytes("data/tasks.csv", csv_bytes(&task_rows(ctx))),
         bytes("data/disclosures.json", json(ctx, &disclosure_rows(ctx))),
@@ -93,27 +103,48 @@ fn feed(ctx: &Ctx<'_>) -> String {
     let base = &ctx.cfg.base;
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml_escape(&ctx.cfg.language)));
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&ctx.cfg.language)
+    ));
     x.push_str(&format!("  <title>{}</title>\n", xml_escape(&ctx.cfg.title)));
     if let Some(d) = &ctx.cfg.description {
         x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(d)));
     }
     x.push_str(&format!("  <id>{}</id>\n", xml_escape(&base.absolute)));
-    x.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(&base.permalink("feed.xml"))));
-    x.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&base.absolute)));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&base.permalink("feed.xml"))
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&base.absolute)
+    ));
     x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
-    let author = ctx.cfg.office.as_ref().and_then(|o| o.name.clone()).unwrap_or_else(|| ctx.cfg.title.clone());
+    let author = ctx
+        .cfg
+        .office
+        .as_ref()
+        .and_then(|o| o.name.clone())
+        .unwrap_or_else(|| ctx.cfg.title.clone());
     x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
     x.push_str("  <generator>congkhai</generator>\n");
     for e in entries {
         x.push_str("  <entry>\n");
         x.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
-        x.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&e.url)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&e.url)
+        ));
         x.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.url)));
         x.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
         x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.date)));
         if let Some((term, label)) = e.category {
-            x.push_str(&format!("    <category term=\"{}\" label=\"{}\"/>\n", xml_escape(&term), xml_escape(&label)));
+            x.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                xml_escape(&term),
+                xml_escape(&label)
+            ));
         }
         if !e.summary.is_empty() {
             x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&e.summary)));
@@ -136,16 +167,44 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
         .model
         .disclosures
         .iter()
-        .map(|d| (page_path("disclosures", &d.meta.slug), d.revisions.first().map(|r| r.date.max(d.published)).unwrap_or(d.published)))
-        .chain(ctx.model.updates.iter().map(|u| (page_path("updates", &u.meta.slug), u.date)))
-        .chain(ctx.model.plans.iter().map(|p| (page_path("plans", &p.meta.slug), p.issued)))
-        .chain(ctx.model.tasks.iter().filter_map(|t| t.updates.first().map(|u| (page_path("tasks", &t.meta.slug), u.date))))
+        .map(|d| {
+            (
+                page_path("disclosures", &d.meta.slug),
+                d.revisions
+                    .first()
+                    .map(|r| r.date.max(d.published))
+                    .unwrap_or(d.published),
+            )
+        })
+        .chain(
+            ctx.model
+                .updates
+                .iter()
+                .map(|u| (page_path("updates", &u.meta.slug), u.date)),
+        )
+        .chain(
+            ctx.model
+                .plans
+                .iter()
+                .map(|p| (page_path("plans", &p.meta.slug), p.issued)),
+        )
+        .chain(
+            ctx.model
+                .tasks
+                .iter()
+                .filter_map(|t| t.updates.first().map(|u| (page_path("tasks", &t.meta.slug), u.date))),
+        )
         .collect();
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     urls.sort();
     for (path, _) in urls {
         x.push_str("  <url>\n");
-        x.push_str(&format!("    <loc>{}</loc>\n", xml_escape(&ctx.cfg.base.permalink(&path))));
+        x.push_str(&format!(
+            "    <loc>{}</loc>\n",
+            xml_escape(&ctx.cfg.base.permalink(&path))
+        ));
         if let Some(d) = dated.get(&path) {
             x.push_str(&format!("    <lastmod>{}</lastmod>\n", d.format("%Y-%m-%d")));
         }
@@ -188,8 +247,26 @@ struct TaskRow {
 impl Rows for TaskRow {
     fn headers() -> &'static [&'static str] {
         &[
-            "id", "code", "title", "plan", "dimension", "dimension_name", "lead", "lead_name", "partners", "partners_text", "schedule",
-            "schedule_label", "start", "due", "status", "status_label", "progress", "overdue", "updated", "url",
+            "id",
+            "code",
+            "title",
+            "plan",
+            "dimension",
+            "dimension_name",
+            "lead",
+            "lead_name",
+            "partners",
+            "partners_text",
+            "schedule",
+            "schedule_label",
+            "start",
+            "due",
+            "status",
+            "status_label",
+            "progress",
+            "overdue",
+            "updated",
+            "url",
         ]
     }
     fn cells(&self) -> Vec<String> {
@@ -283,8 +360,22 @@ struct DisclosureRow {
 impl Rows for DisclosureRow {
     fn headers() -> &'static [&'static str] {
         &[
-            "id", "title", "category", "category_name", "published", "number", "doc_type", "issuer", "issued", "signer", "task", "expires",
-            "updated", "tags", "attachments", "url",
+            "id",
+            "title",
+            "category",
+            "category_name",
+            "published",
+            "number",
+            "doc_type",
+            "issuer",
+            "issued",
+            "signer",
+            "task",
+            "expires",
+            "updated",
+            "tags",
+            "attachments",
+            "url",
         ]
     }
     fn cells(&self) -> Vec<String> {
@@ -303,7 +394,11 @@ impl Rows for DisclosureRow {
             self.expires.clone().unwrap_or_default(),
             self.updated.clone(),
             self.tags.join(";"),
-            self.attachments.iter().map(|a| a.url.as_str()).collect::<Vec<_>>().join(";"),
+            self.attachments
+                .iter()
+                .map(|a| a.url.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
             self.url.clone(),
         ]
     }
@@ -326,7 +421,11 @@ fn disclosure_rows(ctx: &Ctx<'_>) -> Vec<DisclosureRow> {
             signer: d.signer.clone(),
             task: d.task.clone(),
             expires: d.expires.map(iso),
-            updated: iso(d.revisions.first().map(|r| r.date.max(d.published)).unwrap_or(d.published)),
+            updated: iso(d
+                .revisions
+                .first()
+                .map(|r| r.date.max(d.published))
+                .unwrap_or(d.published)),
             tags: d.tags.clone(),
             attachments: d
                 .attachments
@@ -353,7 +452,17 @@ struct UnitRow {
 
 impl Rows for UnitRow {
     fn headers() -> &'static [&'static str] {
-        &["id", "name", "short", "head", "phone", "email", "address", "lead_tasks", "url"]
+        &[
+            "id",
+            "name",
+            "short",
+            "head",
+            "phone",
+            "email",
+            "address",
+            "lead_tasks",
+            "url",
+        ]
     }
     fn cells(&self) -> Vec<String> {
         self.cells.clone()
@@ -388,7 +497,9 @@ fn unit_rows(ctx: &Ctx<'_>) -> Vec<UnitRow> {
 /// RFC 4180 CSV, UTF-8 with a BOM so that Excel shows Vietnamese correctly, CRLF line ends.
 fn csv_bytes<R: Rows>(rows: &[R]) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     // Writing to a Vec cannot fail; errors would only come from the underlying writer.
     let _ = w.write_record(R::headers());
     for r in rows {

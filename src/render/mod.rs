@@ -107,27 +107,81 @@ fn page_count(items: usize, per_page: usize) -> usize {
 }
 
 fn list_path(kind: ListKind, n: usize) -> String {
-    if n <= 1 { format!("{}/", kind.folder()) } else { format!("{}/page/{n}/", kind.folder()) }
+    if n <= 1 {
+        format!("{}/", kind.folder())
+    } else {
+        format!("{}/page/{n}/", kind.folder())
+    }
 }
 
 fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<(String, Job)> {
     let mut jobs = vec![("index.html".to_string(), Job::Home)];
     let html = |p: String| format!("{p}index.html");
-    jobs.extend(model.plans.iter().enumerate().map(|(i, p)| (html(page_path("plans", &p.meta.slug)), Job::Plan(i))));
-    jobs.extend(model.tasks.iter().enumerate().map(|(i, t)| (html(page_path("tasks", &t.meta.slug)), Job::Task(i))));
-    jobs.extend(model.disclosures.iter().enumerate().map(|(i, d)| (html(page_path("disclosures", &d.meta.slug)), Job::Disclosure(i))));
-    jobs.extend(model.updates.iter().enumerate().map(|(i, u)| (html(page_path("updates", &u.meta.slug)), Job::Update(i))));
-    jobs.extend(model.pages.iter().enumerate().map(|(i, p)| (html(page_path("", &p.meta.slug)), Job::Page(i))));
-    for kind in [ListKind::Plans, ListKind::Tasks, ListKind::Disclosures, ListKind::Updates] {
+    jobs.extend(
+        model
+            .plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (html(page_path("plans", &p.meta.slug)), Job::Plan(i))),
+    );
+    jobs.extend(
+        model
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (html(page_path("tasks", &t.meta.slug)), Job::Task(i))),
+    );
+    jobs.extend(
+        model
+            .disclosures
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (html(page_path("disclosures", &d.meta.slug)), Job::Disclosure(i))),
+    );
+    jobs.extend(
+        model
+            .updates
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (html(page_path("updates", &u.meta.slug)), Job::Update(i))),
+    );
+    jobs.extend(
+        model
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (html(page_path("", &p.meta.slug)), Job::Page(i))),
+    );
+    for kind in [
+        ListKind::Plans,
+        ListKind::Tasks,
+        ListKind::Disclosures,
+        ListKind::Updates,
+    ] {
         for n in 1..=page_count(list_len(model, kind), cfg.per_page) {
             jobs.push((html(list_path(kind, n)), Job::List(kind, n)));
         }
     }
-    jobs.extend(reg.units.items.iter().enumerate().map(|(i, u)| (format!("units/{}/index.html", u.id.as_deref().unwrap_or("")), Job::Unit(i))));
+    jobs.extend(reg.units.items.iter().enumerate().map(|(i, u)| {
+        (
+            format!("units/{}/index.html", u.id.as_deref().unwrap_or("")),
+            Job::Unit(i),
+        )
+    }));
     jobs.push(("units/index.html".into(), Job::Units));
-    jobs.extend(reg.dimensions.items.iter().enumerate().map(|(i, d)| (format!("dimensions/{}/index.html", d.id.as_deref().unwrap_or("")), Job::Dimension(i))));
+    jobs.extend(reg.dimensions.items.iter().enumerate().map(|(i, d)| {
+        (
+            format!("dimensions/{}/index.html", d.id.as_deref().unwrap_or("")),
+            Job::Dimension(i),
+        )
+    }));
     jobs.push(("dimensions/index.html".into(), Job::Dimensions));
-    jobs.extend(reg.categories.items.iter().enumerate().map(|(i, c)| (format!("categories/{}/index.html", c.id.as_deref().unwrap_or("")), Job::Category(i))));
+    jobs.extend(reg.categories.items.iter().enumerate().map(|(i, c)| {
+        (
+            format!("categories/{}/index.html", c.id.as_deref().unwrap_or("")),
+            Job::Category(i),
+        )
+    }));
     jobs.push(("categories/index.html".into(), Job::Categories));
     jobs.push(("search/index.html".into(), Job::Search));
     jobs.push(("404.html".into(), Job::NotFound));
@@ -147,7 +201,13 @@ pub const MACHINE_FILES: [&str; 8] = [
 ];
 
 /// Every path the site will have, for checking site-relative links before rendering.
-pub fn routes(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources, theme_static: &BTreeSet<String>) -> BTreeSet<String> {
+pub fn routes(
+    cfg: &SiteConfig,
+    model: &Model,
+    reg: &Registry,
+    src: &Sources,
+    theme_static: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let mut set: BTreeSet<String> = jobs(cfg, model, reg).into_iter().map(|(p, _)| p).collect();
     set.extend(MACHINE_FILES.iter().map(|s| s.to_string()));
     set.extend(theme_static.iter().cloned());
@@ -209,11 +269,23 @@ impl<'a> Ctx<'a> {
     }
 
     fn tasks_where(&self, pred: impl Fn(&crate::model::Task) -> bool) -> Vec<TaskSummary> {
-        self.model.tasks.iter().zip(&self.task_summaries).filter(|(t, _)| pred(t)).map(|(_, s)| s.clone()).collect()
+        self.model
+            .tasks
+            .iter()
+            .zip(&self.task_summaries)
+            .filter(|(t, _)| pred(t))
+            .map(|(_, s)| s.clone())
+            .collect()
     }
 }
 
-fn new_ctx<'a>(cfg: &'a SiteConfig, model: &'a Model, reg: &'a Registry, facts: &'a AttachmentFacts, today: Date) -> Ctx<'a> {
+fn new_ctx<'a>(
+    cfg: &'a SiteConfig,
+    model: &'a Model,
+    reg: &'a Registry,
+    facts: &'a AttachmentFacts,
+    today: Date,
+) -> Ctx<'a> {
     let mut ctx = Ctx {
         cfg,
         model,
@@ -235,7 +307,10 @@ fn new_ctx<'a>(cfg: &'a SiteConfig, model: &'a Model, reg: &'a Registry, facts: 
             code: t.code.clone(),
             dimension: ctx.dimension_ref(&t.dimension),
             lead: ctx.unit_ref(&t.lead),
-            status: StatusView { code: t.status.code(), label: t.status.label() },
+            status: StatusView {
+                code: t.status.code(),
+                label: t.status.label(),
+            },
             progress: t.progress,
             overdue: t.overdue,
             schedule_label: t.schedule.label(),
@@ -257,7 +332,12 @@ fn new_ctx<'a>(cfg: &'a SiteConfig, model: &'a Model, reg: &'a Registry, facts: 
         .collect();
     ctx.task_summaries = task_summaries;
     ctx.disclosure_summaries = disclosure_summaries;
-    ctx.task_index = model.tasks.iter().enumerate().map(|(i, t)| (t.meta.slug.as_str(), i)).collect();
+    ctx.task_index = model
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.meta.slug.as_str(), i))
+        .collect();
     for (i, d) in model.disclosures.iter().enumerate() {
         if let Some(t) = &d.task {
             ctx.evidence.entry(t.as_str()).or_default().push(i);
@@ -266,7 +346,10 @@ fn new_ctx<'a>(cfg: &'a SiteConfig, model: &'a Model, reg: &'a Registry, facts: 
     ctx
 }
 
-fn progress_groups<K: Ord + Clone>(tasks: &[(&crate::model::Task, &TaskSummary)], key: impl Fn(&TaskSummary) -> (K, Ref)) -> Vec<ProgressGroup> {
+fn progress_groups<K: Ord + Clone>(
+    tasks: &[(&crate::model::Task, &TaskSummary)],
+    key: impl Fn(&TaskSummary) -> (K, Ref),
+) -> Vec<ProgressGroup> {
     let mut groups: BTreeMap<K, (Ref, Vec<&crate::model::Task>)> = BTreeMap::new();
     for (t, s) in tasks {
         let (k, r) = key(s);
@@ -287,18 +370,34 @@ fn progress_groups<K: Ord + Clone>(tasks: &[(&crate::model::Task, &TaskSummary)]
 /// Rounded average of percentages; 0 for none.
 pub(crate) fn average(values: impl Iterator<Item = u8>) -> u8 {
     let (sum, n) = values.fold((0u32, 0u32), |(s, n), v| (s + u32::from(v), n + 1));
-    if n == 0 { 0 } else { ((sum as f64 / n as f64).round()) as u8 }
+    if n == 0 {
+        0
+    } else {
+        ((sum as f64 / n as f64).round()) as u8
+    }
 }
 
 fn status_counts<'t>(tasks: impl Iterator<Item = &'t crate::model::Task> + Clone) -> Vec<StatusCount> {
     Status::ALL
         .iter()
-        .map(|s| StatusCount { code: s.code(), label: s.label(), count: tasks.clone().filter(|t| t.status == *s).count() })
+        .map(|s| StatusCount {
+            code: s.code(),
+            label: s.label(),
+            count: tasks.clone().filter(|t| t.status == *s).count(),
+        })
         .collect()
 }
 
 /// Renders every page and generated file. `today` fixes overdue and staleness.
-pub fn site(cfg: &SiteConfig, model: &Model, reg: &Registry, theme: &mut Theme, src: &Sources, facts: &AttachmentFacts, today: Date) -> Result<Rendered, Diagnostics> {
+pub fn site(
+    cfg: &SiteConfig,
+    model: &Model,
+    reg: &Registry,
+    theme: &mut Theme,
+    src: &Sources,
+    facts: &AttachmentFacts,
+    today: Date,
+) -> Result<Rendered, Diagnostics> {
     let ctx = new_ctx(cfg, model, reg, facts, today);
     let l = |p: &str| cfg.base.link(p);
     let urls = Urls {
@@ -332,7 +431,10 @@ pub fn site(cfg: &SiteConfig, model: &Model, reg: &Registry, theme: &mut Theme, 
         .pages
         .iter()
         .filter(|p| p.weight.is_some())
-        .map(|p| MenuItem { title: p.title.clone(), url: l(&page_path("", &p.meta.slug)) })
+        .map(|p| MenuItem {
+            title: p.title.clone(),
+            url: l(&page_path("", &p.meta.slug)),
+        })
         .collect();
     {
         let g = theme.tera.global_context();
@@ -350,7 +452,10 @@ pub fn site(cfg: &SiteConfig, model: &Model, reg: &Registry, theme: &mut Theme, 
             theme
                 .tera
                 .render(template, &context)
-                .map(|html| OutputFile { path: path.clone(), body: Body::Bytes(html.into_bytes()) })
+                .map(|html| OutputFile {
+                    path: path.clone(),
+                    body: Body::Bytes(html.into_bytes()),
+                })
                 .map_err(|e| {
                     let mut d = crate::theme::template_error(&e, &theme.sources);
                     d.message = format!("while rendering `/{path}`: {}", d.message);
@@ -395,7 +500,12 @@ pub fn site(cfg: &SiteConfig, model: &Model, reg: &Registry, theme: &mut Theme, 
         }
     }
     let generated: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.extend(copies.into_iter().filter(|(p, _)| !generated.contains(p)).map(|(path, body)| OutputFile { path, body }));
+    files.extend(
+        copies
+            .into_iter()
+            .filter(|(p, _)| !generated.contains(p))
+            .map(|(path, body)| OutputFile { path, body }),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered { files })
 }
@@ -501,7 +611,14 @@ struct CategoryView {
 
 fn category_view(ctx: &Ctx<'_>, c: &crate::data::Category) -> CategoryView {
     let id = c.id.clone().unwrap_or_default();
-    let idx: Vec<usize> = ctx.model.disclosures.iter().enumerate().filter(|(_, d)| d.category == id).map(|(i, _)| i).collect();
+    let idx: Vec<usize> = ctx
+        .model
+        .disclosures
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.category == id)
+        .map(|(i, _)| i)
+        .collect();
     let latest = idx.iter().map(|&i| ctx.model.disclosures[i].published).max();
     let required = c.required.unwrap_or(false);
     let stale = match (latest, c.max_age_days) {
@@ -533,7 +650,13 @@ fn pagination(ctx: &Ctx<'_>, kind: ListKind, n: usize) -> Pagination {
         total_items,
         prev_url: (n > 1).then(|| url(n - 1)),
         next_url: (n < total_pages).then(|| url(n + 1)),
-        pages: (1..=total_pages).map(|k| PageLink { number: k, url: url(k), current: k == n }).collect(),
+        pages: (1..=total_pages)
+            .map(|k| PageLink {
+                number: k,
+                url: url(k),
+                current: k == n,
+            })
+            .collect(),
     }
 }
 
@@ -548,21 +671,54 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             let pairs: Vec<(&crate::model::Task, &TaskSummary)> = model.tasks.iter().zip(&ctx.task_summaries).collect();
             c.insert("intro", &model.home.as_ref().map(|h| h.html.clone()));
             c.insert("plans", &plan_summaries(ctx));
-            c.insert("by_dimension", &progress_groups(&pairs, |s| (s.dimension.id.clone(), s.dimension.clone())));
-            c.insert("by_unit", &progress_groups(&pairs, |s| (s.lead.id.clone(), s.lead.clone())));
+            c.insert(
+                "by_dimension",
+                &progress_groups(&pairs, |s| (s.dimension.id.clone(), s.dimension.clone())),
+            );
+            c.insert(
+                "by_unit",
+                &progress_groups(&pairs, |s| (s.lead.id.clone(), s.lead.clone())),
+            );
             c.insert("status_counts", &status_counts(model.tasks.iter()));
             c.insert("overdue_count", &model.tasks.iter().filter(|t| t.overdue).count());
             c.insert("overdue", &ctx.tasks_where(|t| t.overdue));
-            c.insert("latest_disclosures", &ctx.disclosure_summaries.iter().take(5).collect::<Vec<_>>());
-            c.insert("latest_updates", &model.updates.iter().take(5).map(|u| update_summary(ctx, u)).collect::<Vec<_>>());
-            c.insert("units", &ctx.reg.units.items.iter().map(|u| unit_view(ctx, u)).collect::<Vec<_>>());
-            let title = model.home.as_ref().and_then(|h| h.title.clone()).unwrap_or_else(|| ctx.cfg.title.clone());
+            c.insert(
+                "latest_disclosures",
+                &ctx.disclosure_summaries.iter().take(5).collect::<Vec<_>>(),
+            );
+            c.insert(
+                "latest_updates",
+                &model
+                    .updates
+                    .iter()
+                    .take(5)
+                    .map(|u| update_summary(ctx, u))
+                    .collect::<Vec<_>>(),
+            );
+            c.insert(
+                "units",
+                &ctx.reg
+                    .units
+                    .items
+                    .iter()
+                    .map(|u| unit_view(ctx, u))
+                    .collect::<Vec<_>>(),
+            );
+            let title = model
+                .home
+                .as_ref()
+                .and_then(|h| h.title.clone())
+                .unwrap_or_else(|| ctx.cfg.title.clone());
             ("index.html", "home", title)
         }
         Job::Plan(i) => {
             let p = &model.plans[i];
-            let pairs: Vec<(&crate::model::Task, &TaskSummary)> =
-                model.tasks.iter().zip(&ctx.task_summaries).filter(|(t, _)| t.plan == p.meta.slug).collect();
+            let pairs: Vec<(&crate::model::Task, &TaskSummary)> = model
+                .tasks
+                .iter()
+                .zip(&ctx.task_summaries)
+                .filter(|(t, _)| t.plan == p.meta.slug)
+                .collect();
             #[derive(Serialize)]
             struct Group {
                 #[serde(rename = "ref")]
@@ -573,7 +729,11 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             let groups: Vec<Group> = progress_groups(&pairs, |s| (s.dimension.id.clone(), s.dimension.clone()))
                 .into_iter()
                 .map(|g| Group {
-                    tasks: pairs.iter().filter(|(_, s)| s.dimension.id == g.reference.id).map(|(_, s)| (*s).clone()).collect(),
+                    tasks: pairs
+                        .iter()
+                        .filter(|(_, s)| s.dimension.id == g.reference.id)
+                        .map(|(_, s)| (*s).clone())
+                        .collect(),
                     reference: g.reference,
                     progress: g.progress,
                 })
@@ -597,8 +757,11 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             let t = &model.tasks[i];
             let s = &ctx.task_summaries[i];
             let plan = model.plans.iter().find(|p| p.meta.slug == t.plan);
-            let evidence: Vec<&DisclosureSummary> =
-                ctx.evidence.get(t.meta.slug.as_str()).map(|v| v.iter().map(|&k| &ctx.disclosure_summaries[k]).collect()).unwrap_or_default();
+            let evidence: Vec<&DisclosureSummary> = ctx
+                .evidence
+                .get(t.meta.slug.as_str())
+                .map(|v| v.iter().map(|&k| &ctx.disclosure_summaries[k]).collect())
+                .unwrap_or_default();
             let mut v = serde_json::to_value(s).unwrap_or_default();
             if let Some(o) = v.as_object_mut() {
                 o.insert(
@@ -609,7 +772,11 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                         "number": plan.and_then(|p| p.number.clone()),
                     }),
                 );
-                o.insert("partners".into(), serde_json::to_value(t.partners.iter().map(|id| ctx.unit_ref(id)).collect::<Vec<_>>()).unwrap_or_default());
+                o.insert(
+                    "partners".into(),
+                    serde_json::to_value(t.partners.iter().map(|id| ctx.unit_ref(id)).collect::<Vec<_>>())
+                        .unwrap_or_default(),
+                );
                 o.insert("partners_text".into(), serde_json::json!(t.partners_text));
                 o.insert(
                     "schedule".into(),
@@ -647,7 +814,11 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             let mut v = serde_json::to_value(&ctx.disclosure_summaries[i]).unwrap_or_default();
             let task = d.task.as_ref().and_then(|t| ctx.task_index.get(t.as_str())).map(|&k| {
                 let t = &model.tasks[k];
-                TaskLink { title: t.title.clone(), url: ctx.task_summaries[k].url.clone(), code: t.code.clone() }
+                TaskLink {
+                    title: t.title.clone(),
+                    url: ctx.task_summaries[k].url.clone(),
+                    code: t.code.clone(),
+                }
             });
             let attachments: Vec<AttachmentView> = d
                 .attachments
@@ -668,14 +839,28 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 .collect();
             if let Some(o) = v.as_object_mut() {
                 o.insert("issuer".into(), serde_json::json!(d.issuer));
-                o.insert("issued".into(), serde_json::to_value(opt_date(d.issued)).unwrap_or_default());
+                o.insert(
+                    "issued".into(),
+                    serde_json::to_value(opt_date(d.issued)).unwrap_or_default(),
+                );
                 o.insert("signer".into(), serde_json::json!(d.signer));
-                o.insert("expires".into(), serde_json::to_value(opt_date(d.expires)).unwrap_or_default());
+                o.insert(
+                    "expires".into(),
+                    serde_json::to_value(opt_date(d.expires)).unwrap_or_default(),
+                );
                 o.insert("task".into(), serde_json::to_value(task).unwrap_or_default());
-                o.insert("attachments".into(), serde_json::to_value(attachments).unwrap_or_default());
+                o.insert(
+                    "attachments".into(),
+                    serde_json::to_value(attachments).unwrap_or_default(),
+                );
                 o.insert(
                     "revisions".into(),
-                    serde_json::Value::Array(d.revisions.iter().map(|r| serde_json::json!({"date": date(r.date), "note": r.note})).collect()),
+                    serde_json::Value::Array(
+                        d.revisions
+                            .iter()
+                            .map(|r| serde_json::json!({"date": date(r.date), "note": r.note}))
+                            .collect(),
+                    ),
                 );
                 o.insert("tags".into(), serde_json::json!(d.tags));
                 o.insert("content".into(), serde_json::json!(d.meta.html));
@@ -690,7 +875,11 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 .tasks
                 .iter()
                 .filter_map(|slug| ctx.task_index.get(slug.as_str()))
-                .map(|&k| TaskLink { title: model.tasks[k].title.clone(), url: ctx.task_summaries[k].url.clone(), code: model.tasks[k].code.clone() })
+                .map(|&k| TaskLink {
+                    title: model.tasks[k].title.clone(),
+                    url: ctx.task_summaries[k].url.clone(),
+                    code: model.tasks[k].code.clone(),
+                })
                 .collect();
             if let Some(o) = v.as_object_mut() {
                 o.insert("tasks".into(), serde_json::to_value(tasks).unwrap_or_default());
@@ -702,7 +891,10 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
         }
         Job::Page(i) => {
             let p = &model.pages[i];
-            c.insert("page", &serde_json::json!({"slug": p.meta.slug, "title": p.title, "content": p.meta.html}));
+            c.insert(
+                "page",
+                &serde_json::json!({"slug": p.meta.slug, "title": p.title, "content": p.meta.html}),
+            );
             ("page.html", "page", p.title.clone())
         }
         Job::List(kind, n) => {
@@ -712,10 +904,20 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 ListKind::Plans => c.insert("items", &plan_summaries(ctx)[range].iter().collect::<Vec<_>>()),
                 ListKind::Tasks => c.insert("items", &ctx.task_summaries[range]),
                 ListKind::Disclosures => c.insert("items", &ctx.disclosure_summaries[range]),
-                ListKind::Updates => c.insert("items", &model.updates[range].iter().map(|u| update_summary(ctx, u)).collect::<Vec<_>>()),
+                ListKind::Updates => c.insert(
+                    "items",
+                    &model.updates[range]
+                        .iter()
+                        .map(|u| update_summary(ctx, u))
+                        .collect::<Vec<_>>(),
+                ),
             }
             c.insert("pagination", &pagination(ctx, kind, n));
-            let title = if n > 1 { format!("{} – trang {n}", kind.title()) } else { kind.title().to_string() };
+            let title = if n > 1 {
+                format!("{} – trang {n}", kind.title())
+            } else {
+                kind.title().to_string()
+            };
             let template = match kind {
                 ListKind::Plans => "plans.html",
                 ListKind::Tasks => "tasks.html",
@@ -731,7 +933,15 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             ("unit.html", "unit", title)
         }
         Job::Units => {
-            c.insert("items", &ctx.reg.units.items.iter().map(|u| unit_view(ctx, u)).collect::<Vec<_>>());
+            c.insert(
+                "items",
+                &ctx.reg
+                    .units
+                    .items
+                    .iter()
+                    .map(|u| unit_view(ctx, u))
+                    .collect::<Vec<_>>(),
+            );
             ("units.html", "units", "Đơn vị".to_string())
         }
         Job::Dimension(i) => {
@@ -741,7 +951,15 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             ("dimension.html", "dimension", title)
         }
         Job::Dimensions => {
-            c.insert("items", &ctx.reg.dimensions.items.iter().map(|d| dimension_view(ctx, d)).collect::<Vec<_>>());
+            c.insert(
+                "items",
+                &ctx.reg
+                    .dimensions
+                    .items
+                    .iter()
+                    .map(|d| dimension_view(ctx, d))
+                    .collect::<Vec<_>>(),
+            );
             ("dimensions.html", "dimensions", "Lĩnh vực".to_string())
         }
         Job::Category(i) => {
@@ -751,15 +969,40 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             ("category.html", "category", title)
         }
         Job::Categories => {
-            c.insert("items", &ctx.reg.categories.items.iter().map(|cat| category_view(ctx, cat)).collect::<Vec<_>>());
-            ("categories.html", "categories", "Danh mục thông tin công khai".to_string())
+            c.insert(
+                "items",
+                &ctx.reg
+                    .categories
+                    .items
+                    .iter()
+                    .map(|cat| category_view(ctx, cat))
+                    .collect::<Vec<_>>(),
+            );
+            (
+                "categories.html",
+                "categories",
+                "Danh mục thông tin công khai".to_string(),
+            )
         }
         Job::Search => {
-            c.insert("categories", &ctx.reg.categories.items.iter().map(|cat| category_view(ctx, cat)).collect::<Vec<_>>());
-            let sections: Vec<serde_json::Value> = [ListKind::Plans, ListKind::Tasks, ListKind::Disclosures, ListKind::Updates]
-                .iter()
-                .map(|k| serde_json::json!({"name": k.title(), "url": ctx.link(&list_path(*k, 1))}))
-                .collect();
+            c.insert(
+                "categories",
+                &ctx.reg
+                    .categories
+                    .items
+                    .iter()
+                    .map(|cat| category_view(ctx, cat))
+                    .collect::<Vec<_>>(),
+            );
+            let sections: Vec<serde_json::Value> = [
+                ListKind::Plans,
+                ListKind::Tasks,
+                ListKind::Disclosures,
+                ListKind::Updates,
+            ]
+            .iter()
+            .map(|k| serde_json::json!({"name": k.title(), "url": ctx.link(&list_path(*k, 1))}))
+            .collect();
             c.insert("sections", &sections);
             ("search.html", "search", "Tìm kiếm".to_string())
         }
@@ -782,5 +1025,8 @@ fn update_summary(ctx: &Ctx<'_>, u: &crate::model::Update) -> UpdateSummary {
 
 /// The media type of a file, from its extension.
 pub(crate) fn media_type(file_name: &str) -> String {
-    mime_guess::from_path(file_name).first_or_octet_stream().essence_str().to_string()
+    mime_guess::from_path(file_name)
+        .first_or_octet_stream()
+        .essence_str()
+        .to_string()
 }

@@ -12,7 +12,10 @@ pub(crate) struct DateView {
 }
 
 pub(crate) fn date(d: Date) -> DateView {
-    DateView { iso: d.format("%Y-%m-%d").to_string(), display: display_date(d) }
+    DateView {
+        iso: d.format("%Y-%m-%d").to_string(),
+        display: display_date(d),
+    }
 }
 
 pub(crate) fn opt_date(d: Option<Date>) -> Option<DateView> {

@@ -43,7 +43,12 @@ pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
         if line.trim_end() == "---" {
             let yaml = &text[yaml_start..offset];
             let body = &text[offset + line.len()..];
-            return Ok(Split { yaml, yaml_line: 2, body, body_line: line_no + 1 });
+            return Ok(Split {
+                yaml,
+                yaml_line: 2,
+                body,
+                body_line: line_no + 1,
+            });
         }
         offset += line.len();
     }
@@ -102,7 +107,10 @@ pub struct Positions {
 impl Positions {
     /// Indexes `yaml`, whose first line is file line `first_line`.
     pub fn index(yaml: &str, first_line: usize) -> Positions {
-        let mut pos = Positions { first_line, ..Positions::default() };
+        let mut pos = Positions {
+            first_line,
+            ..Positions::default()
+        };
         let mut current: Option<String> = None;
         for (i, line) in yaml.lines().enumerate() {
             let file_line = first_line + i;
@@ -143,7 +151,10 @@ impl Positions {
 
     /// Line of a top-level key, or the first YAML line when it is absent.
     pub fn line_of(&self, key: &str) -> usize {
-        self.top.get(key).copied().unwrap_or(self.first_line.saturating_sub(1).max(1))
+        self.top
+            .get(key)
+            .copied()
+            .unwrap_or(self.first_line.saturating_sub(1).max(1))
     }
 
     /// True when the key is written at the top level.
@@ -153,7 +164,11 @@ impl Positions {
 
     /// Line of the `n`th list item under a top-level key, or the key's line.
     pub fn item_line(&self, key: &str, n: usize) -> usize {
-        self.items.get(key).and_then(|v| v.get(n)).copied().unwrap_or_else(|| self.line_of(key))
+        self.items
+            .get(key)
+            .and_then(|v| v.get(n))
+            .copied()
+            .unwrap_or_else(|| self.line_of(key))
     }
 
     /// Line of the `n`th item of a top-level list (data files), or the first line.
@@ -170,7 +185,11 @@ impl Positions {
 fn key_of(line: &str) -> Option<&str> {
     let (key, _) = line.split_once(':')?;
     let key = key.trim().trim_matches(['"', '\'']);
-    if key.is_empty() || key.contains(char::is_whitespace) { None } else { Some(key) }
+    if key.is_empty() || key.contains(char::is_whitespace) {
+        None
+    } else {
+        Some(key)
+    }
 }
 
 #[cfg(test)]
@@ -189,7 +208,12 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing_fences() {
-        assert!(split("---\ntitle: A\n", "a.md").unwrap_err().message.contains("never closed"));
+        assert!(
+            split("---\ntitle: A\n", "a.md")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
         assert!(split("title: A\n", "a.md").unwrap_err().message.contains("must start"));
         let empty = split("---\n---\n", "a.md").unwrap();
         assert_eq!(empty.yaml, "");

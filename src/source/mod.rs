@@ -139,11 +139,20 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
                 continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            sources.assets.insert(rel, Asset { abs: entry.path().to_path_buf(), size, symlink: ft.is_symlink() });
+            sources.assets.insert(
+                rel,
+                Asset {
+                    abs: entry.path().to_path_buf(),
+                    size,
+                    symlink: ft.is_symlink(),
+                },
+            );
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> =
-        md_paths.par_iter().map(|(rel, abs)| read_doc(rel, abs)).collect::<Result<_>>()?;
+    let read: Vec<Result<SourceFile, Diagnostic>> = md_paths
+        .par_iter()
+        .map(|(rel, abs)| read_doc(rel, abs))
+        .collect::<Result<_>>()?;
     for r in read {
         match r {
             Ok(doc) => sources.docs.push(doc),
@@ -166,7 +175,10 @@ pub fn is_ignored(name: &str) -> bool {
 
 fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
@@ -217,8 +229,19 @@ fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
     };
     let dir = parts[..parts.len() - 1].join("/");
     let bundle = file_name == "index.md" && parts.len() >= 4;
-    let stem = if bundle { parts[parts.len() - 2].to_string() } else { stem_of_file.to_string() };
-    Ok(Ok(SourceFile { rel: rel.to_string(), section, stem, dir, bundle, text }))
+    let stem = if bundle {
+        parts[parts.len() - 2].to_string()
+    } else {
+        stem_of_file.to_string()
+    };
+    Ok(Ok(SourceFile {
+        rel: rel.to_string(),
+        section,
+        stem,
+        dir,
+        bundle,
+        text,
+    }))
 }
 
 /// Bytes → NFC text with LF line ends and no BOM; `Err((line, column))` of the first byte
@@ -236,7 +259,11 @@ pub fn normalise(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
         }
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     Ok(match is_nfc_quick(text.chars()) {
         unicode_normalization::IsNormalized::Yes => text,
         _ => text.nfc().collect(),
@@ -256,7 +283,9 @@ mod tests {
 
     #[test]
     fn normalises_bom_crlf_and_nfd() {
-        let input = "\u{feff}---\r\ntitle: Ke\u{302}\u{301}t qua\u{309}\r\n---\r\n".as_bytes().to_vec();
+        let input = "\u{feff}---\r\ntitle: Ke\u{302}\u{301}t qua\u{309}\r\n---\r\n"
+            .as_bytes()
+            .to_vec();
         let text = normalise(input).unwrap();
         assert_eq!(text, "---\ntitle: Kết quả\n---\n");
     }
@@ -270,7 +299,13 @@ mod tests {
 
     #[test]
     fn ignores_editor_files() {
-        for (name, want) in [(".a.md.swp", true), ("a.md~", true), ("#a.md#", true), ("4913", true), ("a.md", false)] {
+        for (name, want) in [
+            (".a.md.swp", true),
+            ("a.md~", true),
+            ("#a.md#", true),
+            ("4913", true),
+            ("a.md", false),
+        ] {
             assert_eq!(is_ignored(name), want, "{name}");
         }
     }
