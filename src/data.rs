@@ -104,6 +104,11 @@ impl<T> Table<T> {
         self.index.get(id).map(|&i| &self.items[i])
     }
 
+    /// Position of an id in the file (the display order); unknown ids sort last.
+    pub fn position(&self, id: &str) -> usize {
+        self.index.get(id).copied().unwrap_or(usize::MAX)
+    }
+
     /// The known ids, sorted, for error messages.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.index.keys().map(String::as_str)

@@ -726,18 +726,20 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 progress: u8,
                 tasks: Vec<TaskSummary>,
             }
-            let groups: Vec<Group> = progress_groups(&pairs, |s| (s.dimension.id.clone(), s.dimension.clone()))
-                .into_iter()
-                .map(|g| Group {
-                    tasks: pairs
-                        .iter()
-                        .filter(|(_, s)| s.dimension.id == g.reference.id)
-                        .map(|(_, s)| (*s).clone())
-                        .collect(),
-                    reference: g.reference,
-                    progress: g.progress,
-                })
-                .collect();
+            let groups: Vec<Group> = progress_groups(&pairs, |s| {
+                (ctx.reg.dimensions.position(&s.dimension.id), s.dimension.clone())
+            })
+            .into_iter()
+            .map(|g| Group {
+                tasks: pairs
+                    .iter()
+                    .filter(|(_, s)| s.dimension.id == g.reference.id)
+                    .map(|(_, s)| (*s).clone())
+                    .collect(),
+                reference: g.reference,
+                progress: g.progress,
+            })
+            .collect();
             c.insert(
                 "plan",
                 &serde_json::json!({
