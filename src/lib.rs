@@ -130,3 +130,54 @@ fn attachment_facts(model: &model::Model, src: &source::Sources) -> anyhow::Resu
         .collect::<anyhow::Result<_>>()?;
     Ok(facts.into_iter().collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Odd inputs an editor could save: each must give diagnostics or a site, never a panic.
+    #[test]
+    fn no_panic_on_odd_content() {
+        let odd = [
+            "",
+            "---",
+            "---\n---",
+            "---\n---\n",
+            "\u{feff}",
+            "---\n- a\n- b\n---\n",
+            "---\ntitle: [a, b]\n---\n",
+            "---\ntitle: {a: 1}\ncategory: [x]\npublished: [2025-01-01]\n---\n",
+            "---\ntitle: x\ncategory: c\npublished: 2025-02-29\n---\n",
+            "---\ntitle: x\ncategory: c\npublished: 99999-01-01\n---\n",
+            "---\ntitle: x\ncategory: c\npublished: 2025-01-01\nattachments: x\nrevisions: 5\n---\n",
+            "---\ntitle: x\ncategory: c\npublished: 2025-01-01\nattachments: [{file: ''}, {file: '/'}, {file: '..'}, 7, [a]]\n---\n",
+            "---\ntitle: x\ncategory: c\npublished: 2025-01-01\n---\n[a](/%) [b](/%e9) [c](/%%%) <a href=\"/x\">",
+            "---\ntitle: x\n\tbad: tab\n---\n",
+            "---\ntitle: &a x\nslug: *a\n---\n",
+            "---\ntitle: x\nslug: '///'\n---\n",
+            "---\ntitle: \"\u{0301}\u{0301}\"\n---\n# \u{0301}\n## \n",
+            "---\r\ntitle: x\r\n---\r\n\r\n| a |\r\n|---|\r\n| [^x] |\r\n",
+            "---\ntitle: x\ncategory: c\npublished: 2025-01-01\nrevisions: [{date: 2025-13-01}, {note: x}, {}]\n---\n",
+        ];
+        for (i, text) in odd.iter().enumerate() {
+            let tmp = tempfile::tempdir().unwrap();
+            let root = tmp.path();
+            std::fs::write(root.join("site.yaml"), "title: T\nbase_url: https://a.vn/x/\n").unwrap();
+            std::fs::create_dir_all(root.join("content/disclosures")).unwrap();
+            std::fs::create_dir_all(root.join("data")).unwrap();
+            std::fs::write(root.join("data/categories.yaml"), "- id: c\n  name: C\n").unwrap();
+            std::fs::write(root.join("content/disclosures/a.md"), text).unwrap();
+            let opts = Options {
+                root: root.to_path_buf(),
+                drafts: false,
+                today: model::parse_date("2026-01-01").unwrap(),
+                overrides: config::Overrides::default(),
+            };
+            match build(&opts) {
+                Ok(_) => {}
+                Err(Failure::Content(d)) => assert!(d.has_errors(), "case {i}: failure without an error"),
+                Err(Failure::Io(e)) => panic!("case {i}: io error {e:#}"),
+            }
+        }
+    }
+}

@@ -185,12 +185,13 @@ pub fn resolves(target: &str, files: &BTreeSet<String>) -> bool {
 
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
                 i += 3;
                 continue;
             }
@@ -270,6 +271,9 @@ mod tests {
             ("/files/báo cáo.pdf", true),
             ("/khong-co/", false),
             ("/files/", false),
+            ("/a%é", false),
+            ("/a%", false),
+            ("/a%4", false),
         ] {
             assert_eq!(resolves(target, &files), want, "{target}");
         }
