@@ -124,6 +124,8 @@ pub struct Registry {
     pub dimensions: Table<Dimension>,
     /// `data/categories.yaml`.
     pub categories: Table<Category>,
+    /// Data files that could not be read (their ids are unknown, not missing).
+    pub broken: Vec<&'static str>,
 }
 
 trait Item {
@@ -150,20 +152,38 @@ item!(Category);
 /// Reads the three data files; a missing file is an empty table.
 pub fn load(root: &Path) -> Result<(Registry, Diagnostics)> {
     let mut diags = Diagnostics::default();
-    let units = load_table::<Unit>(root, "data/units.yaml", &mut diags)?;
-    let dimensions = load_table::<Dimension>(root, "data/dimensions.yaml", &mut diags)?;
-    let categories = load_table::<Category>(root, "data/categories.yaml", &mut diags)?;
+    let mut broken = Vec::new();
+    let units = load_table(root, "data/units.yaml", &mut diags, &mut broken)?;
+    let dimensions = load_table(root, "data/dimensions.yaml", &mut diags, &mut broken)?;
+    let categories = load_table(root, "data/categories.yaml", &mut diags, &mut broken)?;
     Ok((
         Registry {
             units,
             dimensions,
             categories,
+            broken,
         },
         diags,
     ))
 }
 
+/// Reads one data file; when it could not be read at all (a YAML or encoding error), its
+/// name goes into `broken`.
 fn load_table<T: Item + for<'de> Deserialize<'de>>(
+    root: &Path,
+    rel: &'static str,
+    diags: &mut Diagnostics,
+    broken: &mut Vec<&'static str>,
+) -> Result<Table<T>> {
+    let before = diags.error_count();
+    let table = read_table(root, rel, diags)?;
+    if diags.error_count() > before && table.items.is_empty() {
+        broken.push(rel);
+    }
+    Ok(table)
+}
+
+fn read_table<T: Item + for<'de> Deserialize<'de>>(
     root: &Path,
     rel: &str,
     diags: &mut Diagnostics,

@@ -75,8 +75,12 @@ pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
                     id,
                 })
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(ref t) | Event::InlineHtml(ref t) => {
                 raw_html = true;
+                for (at, target) in raw_site_links(t) {
+                    let (line, col) = position(body, body_line, range.start + at);
+                    links.push(SiteLink { target, line, col });
+                }
                 event
             }
             Event::Start(Tag::Heading {
@@ -106,7 +110,7 @@ pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if raw_html {
-        html = sanitise(&html);
+        html = sanitise(&html, base);
     }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     Html { html, links, text }
@@ -218,7 +222,44 @@ fn position(body: &str, body_line: usize, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn sanitise(html: &str) -> String {
+/// Site-relative `href`/`src` values in a piece of raw HTML, with their byte offsets.
+fn raw_site_links(html: &str) -> Vec<(usize, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for attr in ["href", "src"] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(attr) {
+            let at = from + i;
+            from = at + attr.len();
+            // The attribute name must stand alone (` href=`, not `data-href=`).
+            if at > 0 && !lower.as_bytes()[at - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let rest = lower[from..].trim_start();
+            let Some(rest) = rest.strip_prefix('=') else { continue };
+            let rest = rest.trim_start();
+            let value_start = html.len() - rest.len();
+            let (quote, value) = match rest.as_bytes().first() {
+                Some(b'"') => ('"', &html[value_start + 1..]),
+                Some(b'\'') => ('\'', &html[value_start + 1..]),
+                _ => (' ', &html[value_start..]),
+            };
+            let end = value
+                .find(|c: char| c == quote || (quote == ' ' && (c.is_whitespace() || c == '>')))
+                .unwrap_or(value.len());
+            let value = value[..end].trim();
+            if value.starts_with('/') && !value.starts_with("//") {
+                let target = value.split(['#', '?']).next().unwrap_or(value).to_string();
+                found.push((at, target));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn sanitise(html: &str, base: &BaseUrl) -> String {
+    let prefix = base.path.clone();
     ammonia::Builder::default()
         .add_generic_attributes(["id", "class"])
         .add_tag_attributes("th", ["scope"])
@@ -226,6 +267,14 @@ fn sanitise(html: &str) -> String {
         .add_tags(["caption", "figure", "figcaption", "abbr", "mark", "small", "sub", "sup"])
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener"))
+        .attribute_filter(move |_element, attribute, value| {
+            // Site-relative links in raw HTML move under base_url's path, as Markdown links do.
+            if (attribute == "href" || attribute == "src") && value.starts_with('/') && !value.starts_with("//") {
+                let rewritten = format!("{prefix}{}", value.trim_start_matches('/'));
+                return Some(rewritten.into());
+            }
+            Some(value.into())
+        })
         .clean(html)
         .to_string()
 }
@@ -284,6 +333,20 @@ mod tests {
         assert!(h.html.contains("<table>"));
         assert!(h.html.contains("<del>"));
         assert!(h.html.contains("footnote"));
+    }
+
+    #[test]
+    fn raw_html_links_move_under_the_base_path() {
+        let h = render(
+            "<a href=\"/tasks/a/\">x</a> <img src='/files/b.txt' alt=\"b\"> <a data-href=\"/no/\" href=\"https://x.vn/\">y</a>\n",
+            3,
+            &base(),
+        );
+        assert!(h.html.contains(r#"href="/cong-khai/tasks/a/""#), "{}", h.html);
+        assert!(h.html.contains(r#"src="/cong-khai/files/b.txt""#), "{}", h.html);
+        assert!(h.html.contains(r#"href="https://x.vn/""#), "{}", h.html);
+        let targets: Vec<(&str, usize)> = h.links.iter().map(|l| (l.target.as_str(), l.line)).collect();
+        assert_eq!(targets, vec![("/tasks/a/", 3), ("/files/b.txt", 3)]);
     }
 
     #[test]

@@ -73,6 +73,26 @@ pub fn text(kind: Kind, title: &str, today: Date) -> String {
     }
 }
 
+/// The content file in a section (sub-folders included) whose slug is `slug`, if any.
+fn taken_by(section_dir: &Path, wanted: &str) -> Option<PathBuf> {
+    walkdir::WalkDir::new(section_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .find_map(|e| {
+            let name = e.file_name().to_string_lossy();
+            if !e.file_type().is_file() || !name.ends_with(".md") || crate::source::is_ignored(&name) {
+                return None;
+            }
+            let stem = if name == "index.md" {
+                e.path().parent()?.file_name()?.to_string_lossy().into_owned()
+            } else {
+                name.trim_end_matches(".md").to_string()
+            };
+            (slug::fold(&stem) == wanted).then(|| e.path().to_path_buf())
+        })
+}
+
 /// Writes the new file and returns its path; refuses to overwrite.
 pub fn create(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathBuf> {
     let s = slug::fold(title);
@@ -81,12 +101,10 @@ pub fn create(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathB
     }
     let dir = root.join("content").join(kind.folder());
     let path = dir.join(format!("{s}.md"));
-    let bundle = dir.join(&s).join("index.md");
-    if path.exists() || bundle.exists() {
-        let existing = if path.exists() { path } else { bundle };
+    if let Some(existing) = taken_by(&dir, &s) {
         bail!(
-            "`{}` already exists: choose another title or edit that file",
-            existing.display()
+            "`{}` already exists with the URL slug `{s}`: choose another title or edit that file",
+            existing.strip_prefix(root).unwrap_or(&existing).display()
         );
     }
     crate::fsx::create_dir_all(&dir)?;

@@ -339,6 +339,9 @@ pub struct Model {
     pub pages: Vec<Page>,
     /// Items left out (drafts, future dates): (section, slug, source path, why).
     pub hidden: Vec<(Section, String, String, &'static str)>,
+    /// Items whose file has errors: (section, slug). References to them are not reported
+    /// again as unknown, since the file's own error says what to fix.
+    pub broken: Vec<(Section, String)>,
     /// Every site-relative Markdown link, with the file it is in.
     pub links: Vec<(String, SiteLink)>,
     /// Files from content folders to publish: output path → source path.
@@ -370,10 +373,16 @@ pub fn assemble(cfg: &SiteConfig, src: &Sources, settings: Settings) -> (Model, 
     let mut model = Model::default();
     let mut diags = Diagnostics::default();
     for ((item, ds, links), doc) in results.into_iter().zip(&src.docs) {
+        let failed = item.is_none() && ds.iter().any(|d| d.severity == crate::diag::Severity::Error);
         for d in ds {
             diags.push(d);
         }
-        let Some(item) = item else { continue };
+        let Some(item) = item else {
+            if failed {
+                model.broken.push((doc.section, slug::fold(&doc.stem)));
+            }
+            continue;
+        };
         let hidden = |draft: bool, date: Option<Date>| -> Option<&'static str> {
             if draft && !settings.drafts {
                 Some("draft")

@@ -138,6 +138,14 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
                 md_paths.push((rel, entry.path().to_path_buf()));
                 continue;
             }
+            if ft.is_symlink() && dir == "static" {
+                diags.push(Diagnostic::warning(
+                    rel.clone(),
+                    0,
+                    0,
+                    "symbolic link in static/ is not published (it could point outside the site): copy the real file here instead",
+                ));
+            }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             sources.assets.insert(
                 rel,

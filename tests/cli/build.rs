@@ -216,7 +216,6 @@ fn base_url_option_overrides_site_yaml() {
 }
 
 #[test]
-#[ignore = "bug: site-relative href/src in raw HTML inside Markdown are not rewritten under base_url's path"]
 fn raw_html_links_in_markdown_work_under_a_sub_path() {
     let site = Site::fixture("basic");
     site.edit(

@@ -418,3 +418,21 @@ fn unknown_option_is_a_usage_error() {
     site.cmd(["build", "--frobnicate"]).run().code(2);
     site.cmd(["new", "essay", "Tiêu đề"]).no_today().run().code(2);
 }
+
+#[test]
+fn a_broken_file_is_reported_once_not_by_every_file_that_names_it() {
+    let (_site, out) = broken(|s| {
+        // cong-khai is named by disclosures and updates; its own YAML error is the only report.
+        s.edit(TASK, "status: in-progress\n", "status: [in-progress\n");
+    });
+    assert_eq!(out.stderr.matches(": error: ").count(), 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("unknown task"), "{}", out.stderr);
+}
+
+#[test]
+fn a_data_file_that_cannot_be_read_does_not_make_every_id_unknown() {
+    let (_site, out) = broken(|s| {
+        s.edit("data/units.yaml", "  short: \"TT\"\n", "  short: \"TT\" x: y\n");
+    });
+    assert!(!out.stderr.contains("unknown unit"), "{}", out.stderr);
+}

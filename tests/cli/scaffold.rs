@@ -71,7 +71,6 @@ fn new_refuses_a_bundle_of_the_same_slug() {
 }
 
 #[test]
-#[ignore = "bug: `new` creates a file whose slug is already taken by a file in a sub-folder of the section"]
 fn new_refuses_a_slug_taken_in_a_sub_folder() {
     let site = Site::fixture("basic");
     // content/disclosures/2025/danh-sach-dot-1/index.md already has the URL /disclosures/danh-sach-dot-1/.
