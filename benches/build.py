@@ -107,10 +107,14 @@ def check_once(name, cmd, cwd, out_dir):
         log("FAILED: %s exited %d; its output:" % (name, r.returncode))
         for line in tail:
             log("    " + line)
-        return None
+        return "exit %d: %s" % (r.returncode, tail[-1] if tail else "no output")
     for line in tail[-3:]:
         log("    " + line)
     return count_files(out_dir) if os.path.isdir(out_dir) else 0
+
+
+def failed_row(tool, n, why):
+    return dict(tool=tool, n=n, failed=why)
 
 
 FIG = re.compile(r"^(wall|cpu|user|sys|rss_mib)\s+min\s+([\d.]+)\s+median\s+([\d.]+)\s+max\s+([\d.]+)")
@@ -187,19 +191,22 @@ def main():
         d = corpus(shared, workdir, n, "generic")
         cmd = [exe, "build", "--root", d, "--today", TODAY]
         files = check_once("congkhai", cmd, d, os.path.join(d, "public"))
-        if files is None:
-            failed.append("congkhai at %d pages" % n)
-            continue
-        base = timeit(shared, cmd, d, a.runs, a.warmup, "rm -rf public")
-        rows.append(dict(tool="congkhai (fresh output)", n=n, files=files, f=base))
-        if not a.no_rebuild_row:
+        base = None
+        if isinstance(files, str):
+            failed.append("congkhai at %d pages (%s)" % (n, files))
+            rows.append(failed_row("congkhai", n, files))
+        else:
+            base = timeit(shared, cmd, d, a.runs, a.warmup, "rm -rf public")
+            rows.append(dict(tool="congkhai (fresh output)", n=n, files=files, f=base, base=base))
+        if base and not a.no_rebuild_row:
             f = timeit(shared, cmd, d, a.runs, a.warmup, None)
             rows.append(dict(tool="congkhai (rebuild over old output)", n=n, files=files, f=f, base=base))
         for name, ver, pcmd in peers:
             pd = corpus(shared, workdir, n, name)
             pfiles = check_once(name, pcmd, pd, os.path.join(pd, "public"))
-            if pfiles is None:
-                failed.append("%s at %d pages" % (name, n))
+            if isinstance(pfiles, str):
+                failed.append("%s at %d pages (%s)" % (name, n, pfiles))
+                rows.append(failed_row(name, n, pfiles))
                 continue
             f = timeit(shared, pcmd, pd, a.runs, a.warmup, "rm -rf public")
             rows.append(dict(tool="%s (fresh output)" % ver.split(" linux")[0].split("+")[0], n=n,
@@ -216,10 +223,13 @@ def main():
     print("| tool | pages | files out | wall median | CPU median | peak RSS median | wall / congkhai | RSS / congkhai |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
+        if "failed" in r:
+            print("| %s | %s | | build FAILED | | | | |" % (r["tool"], format(r["n"], ",")))
+            continue
         f = r["f"]
         b = r.get("base")
-        wr = "%.2f×" % (f["wall"]["median"] / b["wall"]["median"]) if b else "1.00×"
-        rr = "%.2f×" % (f["rss_mib"]["median"] / b["rss_mib"]["median"]) if b else "1.00×"
+        wr = "%.2f×" % (f["wall"]["median"] / b["wall"]["median"]) if b else "n/a"
+        rr = "%.2f×" % (f["rss_mib"]["median"] / b["rss_mib"]["median"]) if b else "n/a"
         print("| %s | %s | %s | %.2f s | %.2f s | %s MiB | %s | %s |" % (
             r["tool"], format(r["n"], ","), format(r["files"], ","), f["wall"]["median"], f["cpu"]["median"],
             format(round(f["rss_mib"]["median"]), ","), wr, rr))
@@ -227,11 +237,11 @@ def main():
     if not zola:
         print("Zola is not installed here; reference: " + ZOLA_REFERENCE + ".")
     print(GOALS + ".")
-    bad = [r for r in rows if r["f"].get("exit") not in (None, "[0]")]
+    bad = [r for r in rows if "f" in r and r["f"].get("exit") not in (None, "[0]")]
     for r in bad:
         print("warning: %s at %d pages: timed runs exited %s" % (r["tool"], r["n"], r["f"]["exit"]))
     if failed:
-        print("FAILED builds: " + ", ".join(failed))
+        print("FAILED builds (their error lines are printed above, on stderr): " + "; ".join(failed))
         return 1
     return 1 if bad else 0
 

@@ -84,6 +84,11 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
         },
     );
     diags.extend(d);
+    // The model holds all it needs of the text; the sources are kept for their assets only.
+    let src = source::Sources {
+        docs: Vec::new(),
+        assets: src.assets,
+    };
     let (theme, d) = theme::load(root, &cfg)?;
     diags.extend(d);
     let theme_static: BTreeSet<String> = theme

@@ -160,18 +160,31 @@ pub fn check(
         }
     }
     let site_files = routes(cfg, model, reg, src, theme_static);
+    let page_of = |section: Section, slug: &str| {
+        let folder = if section == Section::Page { "" } else { section.folder() };
+        format!("{}index.html", page_path(folder, slug))
+    };
+    // Pages whose file has errors: links to them are not reported again.
+    let broken_pages: BTreeSet<String> = model.broken.iter().map(|(s, slug)| page_of(*s, slug)).collect();
     for (rel, link) in &model.links {
-        if !resolves(&link.target, &site_files) {
-            diags.push(Diagnostic::error(
-                rel,
-                link.line,
-                link.col,
-                format!(
-                    "link to `{}` goes to no page or file of this site (pages are /plans/<slug>/, /tasks/<slug>/, /disclosures/<slug>/, /updates/<slug>/, /<page-slug>/; files from static/ keep their path)",
-                    link.target
-                ),
-            ));
+        if resolves(&link.target, &site_files) || resolves(&link.target, &broken_pages) {
+            continue;
         }
+        let hidden_why = model
+            .hidden
+            .iter()
+            .find_map(|(s, slug, _, why)| resolves(&link.target, &BTreeSet::from([page_of(*s, slug)])).then_some(*why));
+        let message = match hidden_why {
+            Some(why) => format!(
+                "link to `{}`: that page is not published ({why}), so the link would be broken",
+                link.target
+            ),
+            None => format!(
+                "link to `{}` goes to no page or file of this site (pages are /plans/<slug>/, /tasks/<slug>/, /disclosures/<slug>/, /updates/<slug>/, /<page-slug>/; files from static/ keep their path)",
+                link.target
+            ),
+        };
+        diags.push(Diagnostic::error(rel, link.line, link.col, message));
     }
     diags
 }

@@ -735,12 +735,15 @@ fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Se
                 bad = true;
             }
             if let (Some(s), Some(d)) = (start, due) {
+                // Likely a typo, but the dates are real and the task can still be shown, so it is
+                // a warning: the due date is what makes a task overdue.
                 if d < s {
-                    f.error(
+                    f.diags.push(Diagnostic::warning(
+                        f.rel,
                         schedule_line,
-                        format!("`schedule.due` ({d}) is before `schedule.start` ({s})"),
-                    );
-                    bad = true;
+                        1,
+                        format!("`schedule.due` ({d}) is before `schedule.start` ({s}): check the dates"),
+                    ));
                 }
             }
             if bad {

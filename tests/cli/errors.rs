@@ -436,3 +436,39 @@ fn a_data_file_that_cannot_be_read_does_not_make_every_id_unknown() {
     });
     assert!(!out.stderr.contains("unknown unit"), "{}", out.stderr);
 }
+
+#[test]
+fn a_link_to_a_page_that_failed_is_not_reported_twice() {
+    let (_site, out) = broken(|s| {
+        s.write(
+            "content/pages/xem-them.md",
+            "---\ntitle: Xem thêm\n---\n[Nhiệm vụ](/tasks/cong-khai/)\n",
+        );
+        s.edit(TASK, "status: in-progress\n", "status: [in-progress\n");
+    });
+    assert!(!out.stderr.contains("/tasks/cong-khai/"), "{}", out.stderr);
+    assert_eq!(out.stderr.matches(": error: ").count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn a_link_to_a_draft_says_it_is_a_draft() {
+    let (site, out) = broken(|s| {
+        s.write(
+            "content/pages/xem-them.md",
+            "---\ntitle: Xem thêm\n---\n\n[Bản nháp](/disclosures/ban-nhap/)\n",
+        );
+    });
+    let line = site.line_of("content/pages/xem-them.md", "[Bản nháp]");
+    let l = out.error_line(&format!("content/pages/xem-them.md:{line}:"));
+    assert!(l.contains("not published (draft)"), "{l}");
+}
+
+#[test]
+fn due_before_start_is_a_warning_not_an_error() {
+    let site = Site::fixture("basic");
+    site.edit(TASK, "due: 2025-09-30", "due: 2025-04-30");
+    let line = site.line_of(TASK, "schedule:");
+    site.build_ok()
+        .stderr_has(&format!("{TASK}:{line}:1: warning: `schedule.due`"));
+    assert!(site.out("tasks/cong-khai/index.html").contains("30/04/2025"));
+}
