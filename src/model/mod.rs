@@ -7,7 +7,9 @@ mod fields;
 pub mod slug;
 pub mod url;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -38,9 +40,13 @@ pub struct Meta {
     /// `draft: true`.
     pub draft: bool,
     /// Rendered body.
-    pub html: String,
+    pub html: Arc<str>,
     /// Plain text of the body.
-    pub text: String,
+    pub text: Arc<str>,
+    /// Fingerprint of the whole file (path and text): changes with any edit.
+    pub fp: u64,
+    /// Fingerprint of the path and front matter only: what other pages can show of this item.
+    pub front_fp: u64,
     /// Folder of the source file, relative to the root.
     pub dir: String,
     /// `index.md` of a page bundle.
@@ -319,24 +325,24 @@ pub struct Home {
     /// Optional title.
     pub title: Option<String>,
     /// Rendered body.
-    pub html: String,
+    pub html: Arc<str>,
 }
 
 /// Everything that is published, sorted for output.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     /// Home introduction.
-    pub home: Option<Home>,
+    pub home: Option<Arc<Home>>,
     /// Plans, newest issued first.
-    pub plans: Vec<Plan>,
+    pub plans: Vec<Arc<Plan>>,
     /// Tasks by plan, code, slug.
-    pub tasks: Vec<Task>,
+    pub tasks: Vec<Arc<Task>>,
     /// Disclosures, newest first.
-    pub disclosures: Vec<Disclosure>,
+    pub disclosures: Vec<Arc<Disclosure>>,
     /// Updates, newest first.
-    pub updates: Vec<Update>,
+    pub updates: Vec<Arc<Update>>,
     /// Free pages by weight, title.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Items left out (drafts, future dates): (section, slug, source path, why).
     pub hidden: Vec<(Section, String, String, &'static str)>,
     /// Items whose file has errors: (section, slug). References to them are not reported
@@ -357,25 +363,78 @@ pub struct Settings {
     pub drafts: bool,
 }
 
+#[derive(Debug, Clone)]
 enum Item {
-    Home(Home),
-    Plan(Plan),
-    Task(Task),
-    Disclosure(Disclosure),
-    Update(Update),
-    Page(Page),
+    Home(Arc<Home>),
+    Plan(Arc<Plan>),
+    Task(Arc<Task>),
+    Disclosure(Arc<Disclosure>),
+    Update(Arc<Update>),
+    Page(Arc<Page>),
+}
+
+/// What reading one file gives: the item (if it has no errors), its diagnostics, its links.
+type ReadOut = (Option<Item>, Vec<Diagnostic>, Vec<SiteLink>);
+
+/// Files already read, so that a rebuild after an edit reads only what changed.
+///
+/// An entry is reused when the file's path and text are the same and so are the inputs that
+/// reading depends on (base_url, for links; today, for overdue).
+#[derive(Debug, Default)]
+pub struct ItemCache {
+    key: Option<(String, Date)>,
+    entries: HashMap<String, (u64, Arc<ReadOut>)>,
+}
+
+/// A stable fingerprint of some values (within one process run).
+pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// Builds the model from the source files; every problem in every file is reported.
 pub fn assemble(cfg: &SiteConfig, src: &Sources, settings: Settings) -> (Model, Diagnostics) {
-    let results: Vec<(Option<Item>, Vec<Diagnostic>, Vec<SiteLink>)> =
-        src.docs.par_iter().map(|doc| read_item(cfg, doc, settings)).collect();
+    assemble_cached(cfg, src, settings, &mut ItemCache::default())
+}
+
+/// As `assemble`, reusing (and refreshing) what `cache` holds of unchanged files.
+pub fn assemble_cached(
+    cfg: &SiteConfig,
+    src: &Sources,
+    settings: Settings,
+    cache: &mut ItemCache,
+) -> (Model, Diagnostics) {
+    let key = (cfg.base.absolute.clone(), settings.today);
+    if cache.key.as_ref() != Some(&key) {
+        cache.entries.clear();
+        cache.key = Some(key);
+    }
+    let results: Vec<(u64, Arc<ReadOut>)> = src
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let fp = fingerprint(&(&doc.rel, &doc.text));
+            match cache.entries.get(&doc.rel) {
+                Some((old, out)) if *old == fp => (fp, Arc::clone(out)),
+                _ => (fp, Arc::new(read_item(cfg, doc, settings, fp))),
+            }
+        })
+        .collect();
+    cache.entries = src
+        .docs
+        .iter()
+        .zip(&results)
+        .map(|(doc, (fp, out))| (doc.rel.clone(), (*fp, Arc::clone(out))))
+        .collect();
     let mut model = Model::default();
     let mut diags = Diagnostics::default();
-    for ((item, ds, links), doc) in results.into_iter().zip(&src.docs) {
+    for ((_, out), doc) in results.into_iter().zip(&src.docs) {
+        let (item, ds, links) = &*out;
+        let item = item.clone();
         let failed = item.is_none() && ds.iter().any(|d| d.severity == crate::diag::Severity::Error);
         for d in ds {
-            diags.push(d);
+            diags.push(d.clone());
         }
         let Some(item) = item else {
             if failed {
@@ -412,7 +471,7 @@ pub fn assemble(cfg: &SiteConfig, src: &Sources, settings: Settings) -> (Model, 
             model.hidden.push((doc.section, slug, doc.rel.clone(), why));
             continue;
         }
-        model.links.extend(links.into_iter().map(|l| (doc.rel.clone(), l)));
+        model.links.extend(links.iter().map(|l| (doc.rel.clone(), l.clone())));
         match item {
             Item::Home(h) => model.home = Some(h),
             Item::Plan(p) => model.plans.push(p),
@@ -510,16 +569,16 @@ fn code_key(code: &Option<String>) -> (bool, Vec<u64>, String) {
 
 const COMMON: &str = "title, slug, draft";
 
-fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<Item>, Vec<Diagnostic>, Vec<SiteLink>) {
+fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) -> ReadOut {
     let rel = doc.rel.as_str();
     if doc.section == Section::Home && !doc.text.starts_with("---") {
         let h = markdown::render(&doc.text, 1, &cfg.base);
         return (
-            Some(Item::Home(Home {
+            Some(Item::Home(Arc::new(Home {
                 rel: rel.to_string(),
                 title: None,
-                html: h.html,
-            })),
+                html: Arc::from(h.html),
+            }))),
             Vec::new(),
             h.links,
         );
@@ -583,8 +642,10 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<
         slug_line,
         pos: pos.clone(),
         draft,
-        html: body.html,
-        text: body.text,
+        html: Arc::from(body.html),
+        text: Arc::from(body.text),
+        fp,
+        front_fp: fingerprint(&(rel, split.yaml)),
         dir: doc.dir.clone(),
         bundle: doc.bundle,
     };
@@ -592,22 +653,22 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings) -> (Option<
         Section::Home => {
             let diags = f.finish(COMMON);
             return (
-                Some(Item::Home(Home {
+                Some(Item::Home(Arc::new(Home {
                     rel: rel.to_string(),
                     title,
                     html: meta.html,
-                })),
+                }))),
                 diags,
                 links,
             );
         }
-        Section::Plan => read_plan(&mut f, meta, title).map(Item::Plan),
-        Section::Task => read_task(&mut f, meta, title, settings).map(Item::Task),
-        Section::Disclosure => read_disclosure(&mut f, meta, title).map(Item::Disclosure),
-        Section::Update => read_update(&mut f, meta, title).map(Item::Update),
+        Section::Plan => read_plan(&mut f, meta, title).map(|p| Item::Plan(Arc::new(p))),
+        Section::Task => read_task(&mut f, meta, title, settings).map(|t| Item::Task(Arc::new(t))),
+        Section::Disclosure => read_disclosure(&mut f, meta, title).map(|d| Item::Disclosure(Arc::new(d))),
+        Section::Update => read_update(&mut f, meta, title).map(|u| Item::Update(Arc::new(u))),
         Section::Page => {
             let weight = f.int("weight");
-            title.map(|title| Item::Page(Page { meta, title, weight }))
+            title.map(|title| Item::Page(Arc::new(Page { meta, title, weight })))
         }
     };
     let known = match doc.section {
@@ -1071,8 +1132,10 @@ mod tests {
             slug_line: 1,
             pos: Positions::default(),
             draft: false,
-            html: String::new(),
-            text: String::new(),
+            html: Arc::from(""),
+            text: Arc::from(""),
+            fp: 0,
+            front_fp: 0,
             dir: "content/disclosures/2025/a".into(),
             bundle: true,
         };

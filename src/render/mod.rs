@@ -531,7 +531,13 @@ fn plan_summaries(ctx: &Ctx<'_>) -> Vec<PlanSummary> {
         .plans
         .iter()
         .map(|p| {
-            let tasks: Vec<&crate::model::Task> = ctx.model.tasks.iter().filter(|t| t.plan == p.meta.slug).collect();
+            let tasks: Vec<&crate::model::Task> = ctx
+                .model
+                .tasks
+                .iter()
+                .filter(|t| t.plan == p.meta.slug)
+                .map(|t| &**t)
+                .collect();
             PlanSummary {
                 title: p.title.clone(),
                 url: ctx.link(&page_path("plans", &p.meta.slug)),
@@ -674,7 +680,8 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
     let model = ctx.model;
     let (template, kind, title): (&'static str, &str, String) = match job {
         Job::Home => {
-            let pairs: Vec<(&crate::model::Task, &TaskSummary)> = model.tasks.iter().zip(&ctx.task_summaries).collect();
+            let pairs: Vec<(&crate::model::Task, &TaskSummary)> =
+                model.tasks.iter().map(|t| &**t).zip(&ctx.task_summaries).collect();
             c.insert("intro", &model.home.as_ref().map(|h| h.html.clone()));
             c.insert("plans", &plan_summaries(ctx));
             c.insert(
@@ -685,7 +692,7 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 "by_unit",
                 &progress_groups(&pairs, |s| (s.lead.id.clone(), s.lead.clone())),
             );
-            c.insert("status_counts", &status_counts(model.tasks.iter()));
+            c.insert("status_counts", &status_counts(model.tasks.iter().map(|t| &**t)));
             c.insert("overdue_count", &model.tasks.iter().filter(|t| t.overdue).count());
             c.insert("overdue", &ctx.tasks_where(|t| t.overdue));
             c.insert(
@@ -722,6 +729,7 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             let pairs: Vec<(&crate::model::Task, &TaskSummary)> = model
                 .tasks
                 .iter()
+                .map(|t| &**t)
                 .zip(&ctx.task_summaries)
                 .filter(|(t, _)| t.plan == p.meta.slug)
                 .collect();
