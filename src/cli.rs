@@ -35,6 +35,9 @@ struct SiteArgs {
     /// Publish under another address than site.yaml's base_url.
     #[arg(long)]
     base_url: Option<String>,
+    /// Print how long each stage of each build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +54,31 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+    },
+    /// Build, serve on 127.0.0.1 and reload open pages after every edit.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Address to listen on (127.0.0.1 keeps the server on this machine).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Poll for changes instead of using the system's file events.
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Build into the output folder, then rebuild it after every edit.
+    Watch {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Poll for changes instead of using the system's file events.
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a new content file: new task|disclosure|update|page|plan "Title".
     New {
@@ -85,11 +113,20 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         Command::Build { site, output } => {
             let Some(opts) = options(&site) else { return 2 };
             let out = output.unwrap_or_else(|| site.root.join("public"));
-            build(&opts, Some(&out))
+            build(&opts, Some(&out), site.timings)
         }
         Command::Check { site } => {
             let Some(opts) = options(&site) else { return 2 };
-            build(&opts, None)
+            build(&opts, None, site.timings)
+        }
+        Command::Watch { site, output, poll } => {
+            let Some(opts) = options(&site) else { return 2 };
+            let out = output.unwrap_or_else(|| site.root.join("public"));
+            watch(opts, &out, poll, site.timings)
+        }
+        Command::Serve { site, bind, port, poll } => {
+            let Some(opts) = options(&site) else { return 2 };
+            serve(opts, std::net::SocketAddr::new(bind, port), poll, site.timings)
         }
         Command::New {
             kind,
@@ -157,11 +194,23 @@ fn print_diags(d: &Diagnostics) {
     }
 }
 
-fn build(opts: &Options, out: Option<&std::path::Path>) -> i32 {
+fn print_timings(on: bool, built: &crate::Built) {
+    if on {
+        let parts: Vec<String> = built
+            .timings
+            .iter()
+            .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("timings: {}", parts.join(", "));
+    }
+}
+
+fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool) -> i32 {
     let started = Instant::now();
     match crate::build(opts) {
         Ok(built) => {
             print_diags(&built.warnings);
+            print_timings(timings, &built);
             let [plans, tasks, disclosures, updates, pages] = built.counts;
             let Some(out) = out else {
                 eprintln!(
@@ -202,6 +251,158 @@ fn build(opts: &Options, out: Option<&std::path::Path>) -> i32 {
         }
         Err(Failure::Io(e)) => {
             eprintln!("error: {e:#}");
+            1
+        }
+    }
+}
+
+fn report_failure(failure: &Failure, out: &std::path::Path) {
+    match failure {
+        Failure::Content(d) => {
+            print_diags(d);
+            let n = d.error_count();
+            eprintln!(
+                "error: {n} {} found; nothing was published: {} is as it was",
+                if n == 1 { "problem" } else { "problems" },
+                out.display()
+            );
+        }
+        Failure::Io(e) => eprintln!("error: {e:#}"),
+    }
+}
+
+fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool) -> i32 {
+    let root = opts.root.clone();
+    let mut session = crate::Session::new(opts);
+    let started = Instant::now();
+    // What is in the output folder, once a build has been published by this process.
+    let mut synced: Option<output::Synced> = None;
+    let publish_built = |built: &crate::Built, synced: &mut Option<output::Synced>, started: Instant| {
+        print_diags(&built.warnings);
+        print_timings(timings, built);
+        let result = match synced.as_mut() {
+            Some(s) => output::sync(out, &built.rendered, s)
+                .map(|st| format!("{} written, {} removed", st.written, st.removed)),
+            None => output::publish(out, &built.rendered).map(|p| {
+                *synced = Some(output::Synced::of(&built.rendered));
+                format!("{} files", p.files)
+            }),
+        };
+        match result {
+            Ok(what) => eprintln!(
+                "published {} ({what}) in {} ms",
+                out.display(),
+                started.elapsed().as_millis()
+            ),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                *synced = None;
+            }
+        }
+    };
+    // Watch before the first build, so that an edit made while it runs is not missed.
+    let watcher = crate::watch::Watcher::new(&root, poll);
+    match session.rebuild(&crate::Changes::Everything) {
+        Ok(built) => publish_built(&built, &mut synced, started),
+        Err(f) => report_failure(&f, out),
+    }
+    let mut watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return 1;
+        }
+    };
+    if let Some(why) = &watcher.polling {
+        eprintln!("note: watching by polling every 0.5 s: {why}");
+    }
+    eprintln!("watching {} for changes (Ctrl+C to stop)", root.display());
+    crate::watch::run(
+        &mut session,
+        out,
+        &mut watcher,
+        &mut |o: crate::watch::Outcome| match o.result {
+            Ok(built) => publish_built(&built, &mut synced, o.started),
+            Err(f) => report_failure(&f, out),
+        },
+    );
+    0
+}
+
+fn serve(mut opts: Options, addr: std::net::SocketAddr, poll: bool, timings: bool) -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return 1;
+        }
+    };
+    let listener = match runtime.block_on(crate::serve::listen(addr)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {addr}: {e}");
+            return 1;
+        }
+    };
+    let local = listener.local_addr().unwrap_or(addr);
+    let base_path = crate::serve::base_path_of(&opts.root, &opts.overrides);
+    let host = match local.ip() {
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        std::net::IpAddr::V4(ip) => ip.to_string(),
+    };
+    let url = format!("http://{host}:{}{base_path}", local.port());
+    opts.overrides.base_url = Some(url.clone());
+    let server = crate::serve::Server::new(&base_path);
+    let root = opts.root.clone();
+    let out = root.join("public");
+    let loop_server = server.clone();
+    std::thread::spawn(move || {
+        let mut session = crate::Session::new(opts);
+        let started = Instant::now();
+        let handle = |result: Result<crate::Built, Failure>, started: Instant| match result {
+            Ok(built) => {
+                print_diags(&built.warnings);
+                print_timings(timings, &built);
+                loop_server.publish(&built.rendered);
+                eprintln!("rebuilt in {} ms", started.elapsed().as_millis());
+            }
+            Err(f) => {
+                let text = match &f {
+                    Failure::Content(d) => d.0.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n"),
+                    Failure::Io(e) => format!("error: {e:#}"),
+                };
+                report_failure(&f, std::path::Path::new("the served site"));
+                loop_server.fail(&text);
+            }
+        };
+        // Watch before the first build, so that an edit made while it runs is not missed.
+        let watcher = crate::watch::Watcher::new(&root, poll);
+        handle(session.rebuild(&crate::Changes::Everything), started);
+        let mut watcher = match watcher {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                return;
+            }
+        };
+        if let Some(why) = &watcher.polling {
+            eprintln!("note: watching by polling every 0.5 s: {why}");
+        }
+        crate::watch::run(&mut session, &out, &mut watcher, &mut |o: crate::watch::Outcome| {
+            handle(o.result, o.started)
+        });
+    });
+    println!("serving {url}");
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    match runtime.block_on(async move { axum::serve(listener, server.router()).await }) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: the server stopped: {e}");
             1
         }
     }

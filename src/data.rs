@@ -13,7 +13,7 @@ use crate::source::frontmatter::{self, Positions, de};
 use crate::source::normalise;
 
 /// An organisational unit (phòng, ban, trung tâm).
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Hash, Deserialize, serde::Serialize)]
 pub struct Unit {
     /// `[a-z0-9-]+`.
     #[serde(default, deserialize_with = "de::text")]
@@ -42,7 +42,7 @@ pub struct Unit {
 }
 
 /// A content area / PAPI dimension.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Hash, Deserialize, serde::Serialize)]
 pub struct Dimension {
     /// `[a-z0-9-]+`.
     #[serde(default, deserialize_with = "de::text")]
@@ -59,7 +59,7 @@ pub struct Dimension {
 }
 
 /// A disclosure category (danh mục thông tin công khai).
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Hash, Deserialize, serde::Serialize)]
 pub struct Category {
     /// `[a-z0-9-]+`.
     #[serde(default, deserialize_with = "de::text")]

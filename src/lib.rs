@@ -13,9 +13,12 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod validate;
+pub mod watch;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -47,6 +50,33 @@ pub struct Built {
     pub warnings: Diagnostics,
     /// Number of published items (plans, tasks, disclosures, updates, pages).
     pub counts: [usize; 5],
+    /// How long each stage took (for `--timings`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Durations of the stages of a build, for `--timings`; they never reach the output.
+#[derive(Debug)]
+pub struct Laps {
+    last: std::time::Instant,
+    /// (stage, duration) in order.
+    pub laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Laps {
+    /// Starts timing.
+    pub fn start() -> Laps {
+        Laps {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the stage `name`.
+    pub fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Why a build failed.
@@ -66,74 +96,223 @@ impl From<anyhow::Error> for Failure {
 
 /// Loads, checks and renders the site in memory.
 pub fn build(opts: &Options) -> Result<Built, Failure> {
-    let root = &opts.root;
-    let (cfg, mut diags) = config::load(root, &opts.overrides)?;
-    let (src, d) = source::load(root)?;
-    diags.extend(d);
-    let (reg, d) = data::load(root)?;
-    diags.extend(d);
-    let Some(cfg) = cfg else {
-        return Err(Failure::Content(diags.sorted()));
-    };
-    let (model, d) = model::assemble(
-        &cfg,
-        &src,
-        model::Settings {
-            today: opts.today,
-            drafts: opts.drafts,
-        },
-    );
-    diags.extend(d);
-    // The model holds all it needs of the text; the sources are kept for their assets only.
-    let src = source::Sources {
-        docs: Vec::new(),
-        assets: src.assets,
-    };
-    let (theme, d) = theme::load(root, &cfg)?;
-    diags.extend(d);
-    let theme_static: BTreeSet<String> = theme
-        .as_ref()
-        .map(|t| t.static_files.keys().cloned().collect())
-        .unwrap_or_default();
-    diags.extend(validate::check(&cfg, &model, &reg, &src, &theme_static));
-    let Some(mut theme) = theme else {
-        return Err(Failure::Content(diags.sorted()));
-    };
-    if diags.has_errors() {
-        return Err(Failure::Content(diags.sorted()));
-    }
-    let facts = attachment_facts(&model, &src)?;
-    let rendered = render::site(&cfg, &model, &reg, &mut theme, &src, &facts, opts.today).map_err(|mut d| {
-        d.extend(diags.clone());
-        Failure::Content(d.sorted())
-    })?;
-    let counts = [
-        model.plans.len(),
-        model.tasks.len(),
-        model.disclosures.len(),
-        model.updates.len(),
-        model.pages.len(),
-    ];
-    Ok(Built {
-        rendered,
-        warnings: diags.sorted(),
-        counts,
-    })
+    let mut session = Session::new(opts.clone());
+    // A one-shot build does not need the texts once they are parsed: dropping them keeps
+    // the peak memory of a 10,000-page build lower.
+    session.keep_sources = false;
+    session.rebuild(&Changes::Everything)
 }
 
-/// Size and SHA-256 of every attachment, read in parallel.
-fn attachment_facts(model: &model::Model, src: &source::Sources) -> anyhow::Result<render::AttachmentFacts> {
+/// What changed since the last build of a `Session`.
+#[derive(Debug, Clone)]
+pub enum Changes {
+    /// Read everything again.
+    Everything,
+    /// These files or folders (absolute paths) were created, changed or removed.
+    Paths(Vec<PathBuf>),
+}
+
+/// A site kept in memory between builds, so that a rebuild after an edit reads and renders
+/// only what the edit touched (`watch`, `serve`). Its output is always the same as a fresh
+/// `build` of the same files.
+pub struct Session {
+    opts: Options,
+    keep_sources: bool,
+    sources: Option<source::Sources>,
+    theme: Option<(theme::Theme, Diagnostics)>,
+    items: model::ItemCache,
+    memo: render::Memo,
+    links: validate::LinkCache,
+    facts: std::collections::HashMap<String, FactEntry>,
+}
+
+impl Session {
+    /// A session that has built nothing yet.
+    pub fn new(opts: Options) -> Session {
+        Session {
+            opts,
+            keep_sources: true,
+            sources: None,
+            theme: None,
+            items: model::ItemCache::default(),
+            memo: render::Memo::default(),
+            links: validate::LinkCache::default(),
+            facts: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The options this session builds with.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    /// Pages rendered by the last build (the others were unchanged and reused).
+    pub fn pages_rendered(&self) -> usize {
+        self.memo.rendered
+    }
+
+    /// Builds again after `changes`.
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Built, Failure> {
+        let root = self.opts.root.clone();
+        let root = &root;
+        let mut laps = Laps::start();
+        let templates_changed = match changes {
+            Changes::Everything => true,
+            Changes::Paths(paths) => paths.iter().any(|p| {
+                let rel = p.strip_prefix(root).unwrap_or(p);
+                rel.starts_with("templates") || rel.starts_with("themes") || rel == std::path::Path::new("site.yaml")
+            }),
+        };
+        let (cfg, mut diags) = config::load(root, &self.opts.overrides)?;
+        let sources = match (self.sources.take(), changes) {
+            (Some(mut src), Changes::Paths(paths)) => {
+                if source::refresh(root, &mut src, paths)? {
+                    let d = source::diagnostics(root, &src);
+                    (src, d)
+                } else {
+                    source::load(root)?
+                }
+            }
+            _ => source::load(root)?,
+        };
+        let (src, d) = sources;
+        diags.extend(d);
+        laps.lap("sources");
+        let (reg, d) = data::load(root)?;
+        diags.extend(d);
+        let Some(cfg) = cfg else {
+            self.sources = Some(src);
+            return Err(Failure::Content(diags.sorted()));
+        };
+        let settings = model::Settings {
+            today: self.opts.today,
+            drafts: self.opts.drafts,
+        };
+        let (model, d) = model::assemble_cached(&cfg, &src, settings, &mut self.items);
+        diags.extend(d);
+        laps.lap("model");
+        let src = if self.keep_sources {
+            src
+        } else {
+            // The model holds all it needs of the text; keep the assets only.
+            self.items = model::ItemCache::default();
+            source::Sources {
+                docs: Vec::new(),
+                assets: src.assets,
+                problems: src.problems,
+            }
+        };
+        if templates_changed || self.theme.is_none() {
+            let (theme, d) = theme::load(root, &cfg)?;
+            self.theme = None;
+            if let Some(t) = theme {
+                self.theme = Some((t, d.clone()));
+            }
+            if self.theme.is_none() {
+                diags.extend(d);
+            }
+        }
+        if let Some((_, d)) = &self.theme {
+            diags.extend(d.clone());
+        }
+        let theme_static: BTreeSet<String> = self
+            .theme
+            .as_ref()
+            .map(|(t, _)| t.static_files.keys().cloned().collect())
+            .unwrap_or_default();
+        laps.lap("theme");
+        diags.extend(validate::check(
+            &cfg,
+            &model,
+            &reg,
+            &src,
+            &theme_static,
+            &mut self.links,
+        ));
+        laps.lap("validate");
+        let result = self.finish(&cfg, &model, &reg, &src, diags, laps);
+        self.sources = Some(src);
+        result
+    }
+
+    fn finish(
+        &mut self,
+        cfg: &config::SiteConfig,
+        model: &model::Model,
+        reg: &data::Registry,
+        src: &source::Sources,
+        diags: Diagnostics,
+        mut laps: Laps,
+    ) -> Result<Built, Failure> {
+        let Some((theme, _)) = self.theme.as_mut() else {
+            return Err(Failure::Content(diags.sorted()));
+        };
+        if diags.has_errors() {
+            return Err(Failure::Content(diags.sorted()));
+        }
+        let facts = attachment_facts(model, src, &mut self.facts)?;
+        laps.lap("attachments");
+        let inputs = render::Inputs {
+            cfg,
+            model,
+            reg,
+            src,
+            facts: &facts,
+            today: self.opts.today,
+        };
+        let rendered = render::site(&inputs, theme, &mut self.memo, &mut laps).map_err(|mut d| {
+            d.extend(diags.clone());
+            Failure::Content(d.sorted())
+        })?;
+        let counts = [
+            model.plans.len(),
+            model.tasks.len(),
+            model.disclosures.len(),
+            model.updates.len(),
+            model.pages.len(),
+        ];
+        Ok(Built {
+            rendered,
+            warnings: diags.sorted(),
+            counts,
+            timings: laps.laps,
+        })
+    }
+}
+
+/// What is known of an attachment: modification time, size, SHA-256.
+type FactEntry = (Option<std::time::SystemTime>, u64, String);
+
+/// Size and SHA-256 of every attachment, read in parallel; files whose size and modification
+/// time are unchanged since the last call are not read again.
+fn attachment_facts(
+    model: &model::Model,
+    src: &source::Sources,
+    cache: &mut std::collections::HashMap<String, FactEntry>,
+) -> anyhow::Result<render::AttachmentFacts> {
     let wanted: BTreeSet<&str> = model
         .disclosures
         .iter()
         .flat_map(|d| d.attachments.iter().map(|a| a.src.as_str()))
         .collect();
-    let facts: Vec<(String, (u64, String))> = wanted
+    let facts: Vec<(String, FactEntry)> = wanted
         .into_par_iter()
         .filter_map(|rel| src.assets.get(rel).map(|a| (rel, a)))
-        .map(|(rel, a)| Ok((rel.to_string(), (a.size, source::sha256_file(&a.abs)?))))
+        .map(|(rel, a)| {
+            if let Some(hit) = cache
+                .get(rel)
+                .filter(|(m, size, _)| *m == a.modified && a.modified.is_some() && *size == a.size)
+            {
+                return Ok((rel.to_string(), hit.clone()));
+            }
+            Ok((rel.to_string(), (a.modified, a.size, source::sha256_file(&a.abs)?)))
+        })
         .collect::<anyhow::Result<_>>()?;
-    Ok(facts.into_iter().collect())
+    *cache = facts.iter().cloned().collect();
+    Ok(facts
+        .into_iter()
+        .map(|(rel, (_, size, sha))| (rel, (size, sha)))
+        .collect())
 }
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, ThemeFile>,
     /// Template name → path shown in errors.
     pub sources: BTreeMap<String, String>,
+    /// Fingerprint of every template's text: pages are rendered again when it changes.
+    pub fp: u64,
 }
 
 /// Templates every theme must provide.
@@ -128,11 +130,13 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
         diags.push(template_error(&e, &sources));
         return Ok((None, diags));
     }
+    let fp = crate::model::fingerprint(&templates);
     Ok((
         Some(Theme {
             tera,
             static_files,
             sources,
+            fp,
         }),
         diags,
     ))

@@ -1,7 +1,7 @@
 //! Model + registry + assets → cross-file problems (unknown ids, duplicate slugs, missing or
 //! escaping attachments, dead site-relative links), all reported at once.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::config::SiteConfig;
 use crate::data::Registry;
@@ -32,7 +32,68 @@ pub fn check(
     reg: &Registry,
     src: &Sources,
     theme_static: &BTreeSet<String>,
+    links: &mut LinkCache,
 ) -> Diagnostics {
+    let key = structure_key(cfg, model, reg, src, theme_static);
+    if key != links.key {
+        links.per_doc.clear();
+        links.refs = None;
+        links.key = key;
+    }
+    let mut diags = match &links.refs {
+        Some(refs) => Diagnostics(refs.clone()),
+        None => {
+            let refs = check_refs(model, reg, src);
+            links.refs = Some(refs.0.clone());
+            refs
+        }
+    };
+    let broken_data =
+        ["data/units.yaml", "data/dimensions.yaml", "data/categories.yaml"].map(|f| reg.broken.contains(&f));
+    diags.extend(Diagnostics(check_links(
+        cfg,
+        model,
+        reg,
+        src,
+        theme_static,
+        broken_data,
+        links,
+    )));
+    diags
+}
+
+/// Fingerprint of everything the checks depend on but the files' bodies.
+fn structure_key(
+    cfg: &SiteConfig,
+    model: &Model,
+    reg: &Registry,
+    src: &Sources,
+    theme_static: &BTreeSet<String>,
+) -> u64 {
+    crate::model::fingerprint(&(
+        (
+            model.plans.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
+            model.tasks.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
+            model.disclosures.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
+            model.updates.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
+            model.pages.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
+        ),
+        (
+            &reg.units.items,
+            &reg.dimensions.items,
+            &reg.categories.items,
+            &reg.broken,
+        ),
+        cfg.per_page,
+        src.assets.iter().map(|(k, a)| (k, a.symlink)).collect::<Vec<_>>(),
+        model.content_assets.keys().collect::<Vec<_>>(),
+        theme_static,
+        (&model.hidden, &model.broken),
+    ))
+}
+
+/// References between files and to the data, duplicate slugs, attachments, reserved slugs.
+fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
     let mut diags = Diagnostics::default();
     duplicate_slugs(model, &mut diags);
     let plans: BTreeSet<&str> = model.plans.iter().map(|p| p.meta.slug.as_str()).collect();
@@ -159,34 +220,81 @@ pub fn check(
             ));
         }
     }
-    let site_files = routes(cfg, model, reg, src, theme_static);
+    diags
+}
+
+/// Checks kept between builds: the cross-file checks are run again only when the front
+/// matter of some file, the data, or the set of files has changed, and a file's links only
+/// when the file itself or that set has changed.
+#[derive(Debug, Default)]
+pub struct LinkCache {
+    key: u64,
+    refs: Option<Vec<Diagnostic>>,
+    per_doc: HashMap<String, (u64, Vec<Diagnostic>)>,
+}
+
+fn check_links(
+    cfg: &SiteConfig,
+    model: &Model,
+    reg: &Registry,
+    src: &Sources,
+    theme_static: &BTreeSet<String>,
+    broken_data: [bool; 3],
+    cache: &mut LinkCache,
+) -> Vec<Diagnostic> {
+    let mut site_files: Option<BTreeSet<String>> = None;
     let page_of = |section: Section, slug: &str| {
         let folder = if section == Section::Page { "" } else { section.folder() };
         format!("{}index.html", page_path(folder, slug))
     };
     // Pages whose file has errors: links to them are not reported again.
     let broken_pages: BTreeSet<String> = model.broken.iter().map(|(s, slug)| page_of(*s, slug)).collect();
-    for (rel, link) in &model.links {
-        if resolves(&link.target, &site_files) || resolves(&link.target, &broken_pages) {
-            continue;
+    // A data file that could not be read has its own error; its pages are not missing.
+    let broken_prefixes: Vec<&str> = ["/units/", "/dimensions/", "/categories/"]
+        .into_iter()
+        .zip(broken_data)
+        .filter(|(_, broken)| *broken)
+        .map(|(prefix, _)| prefix)
+        .collect();
+    let mut out = Vec::new();
+    let mut per_doc = HashMap::with_capacity(model.links.len());
+    for doc in &model.links {
+        if let Some((fp, found)) = cache.per_doc.remove(&doc.rel) {
+            if fp == doc.fp {
+                out.extend(found.iter().cloned());
+                per_doc.insert(doc.rel.clone(), (fp, found));
+                continue;
+            }
         }
-        let hidden_why = model
-            .hidden
-            .iter()
-            .find_map(|(s, slug, _, why)| resolves(&link.target, &BTreeSet::from([page_of(*s, slug)])).then_some(*why));
-        let message = match hidden_why {
-            Some(why) => format!(
-                "link to `{}`: that page is not published ({why}), so the link would be broken",
-                link.target
-            ),
-            None => format!(
-                "link to `{}` goes to no page or file of this site (pages are /plans/<slug>/, /tasks/<slug>/, /disclosures/<slug>/, /updates/<slug>/, /<page-slug>/; files from static/ keep their path)",
-                link.target
-            ),
-        };
-        diags.push(Diagnostic::error(rel, link.line, link.col, message));
+        let files = site_files.get_or_insert_with(|| routes(cfg, model, reg, src, theme_static));
+        let mut found = Vec::new();
+        for link in doc.links.iter() {
+            if resolves(&link.target, files)
+                || resolves(&link.target, &broken_pages)
+                || broken_prefixes.iter().any(|p| link.target.starts_with(p))
+            {
+                continue;
+            }
+            let hidden_why = model.hidden.iter().find_map(|(s, slug, _, why)| {
+                resolves(&link.target, &BTreeSet::from([page_of(*s, slug)])).then_some(*why)
+            });
+            let message = match hidden_why {
+                Some(why) => format!(
+                    "link to `{}`: that page is not published ({why}), so the link would be broken",
+                    link.target
+                ),
+                None => format!(
+                    "link to `{}` goes to no page or file of this site (pages are /plans/<slug>/, /tasks/<slug>/, /disclosures/<slug>/, /updates/<slug>/, /<page-slug>/; files from static/ keep their path)",
+                    link.target
+                ),
+            };
+            found.push(Diagnostic::error(&doc.rel, link.line, link.col, message));
+        }
+        out.extend(found.iter().cloned());
+        per_doc.insert(doc.rel.clone(), (doc.fp, found));
     }
-    diags
+    cache.per_doc = per_doc;
+    out
 }
 
 /// True when a site-relative link names an output file or a page folder.

@@ -349,9 +349,20 @@ pub struct Model {
     /// again as unknown, since the file's own error says what to fix.
     pub broken: Vec<(Section, String)>,
     /// Every site-relative Markdown link, with the file it is in.
-    pub links: Vec<(String, SiteLink)>,
+    pub links: Vec<DocLinks>,
     /// Files from content folders to publish: output path → source path.
     pub content_assets: BTreeMap<String, String>,
+}
+
+/// The site-relative links of one file.
+#[derive(Debug, Clone)]
+pub struct DocLinks {
+    /// The file's path relative to the root.
+    pub rel: String,
+    /// The file's fingerprint: its links change only when it does.
+    pub fp: u64,
+    /// The links, in file order.
+    pub links: Arc<Vec<SiteLink>>,
 }
 
 /// How to assemble: what today is and whether drafts are shown.
@@ -374,7 +385,7 @@ enum Item {
 }
 
 /// What reading one file gives: the item (if it has no errors), its diagnostics, its links.
-type ReadOut = (Option<Item>, Vec<Diagnostic>, Vec<SiteLink>);
+type ReadOut = (Option<Item>, Vec<Diagnostic>, Arc<Vec<SiteLink>>);
 
 /// Files already read, so that a rebuild after an edit reads only what changed.
 ///
@@ -414,19 +425,23 @@ pub fn assemble_cached(
         .docs
         .par_iter()
         .map(|doc| {
-            let fp = fingerprint(&(&doc.rel, &doc.text));
+            let fp = doc.fp;
             match cache.entries.get(&doc.rel) {
                 Some((old, out)) if *old == fp => (fp, Arc::clone(out)),
                 _ => (fp, Arc::new(read_item(cfg, doc, settings, fp))),
             }
         })
         .collect();
-    cache.entries = src
-        .docs
-        .iter()
-        .zip(&results)
-        .map(|(doc, (fp, out))| (doc.rel.clone(), (*fp, Arc::clone(out))))
-        .collect();
+    for (doc, (fp, out)) in src.docs.iter().zip(&results) {
+        if cache.entries.get(&doc.rel).is_none_or(|(old, _)| old != fp) {
+            cache.entries.insert(doc.rel.clone(), (*fp, Arc::clone(out)));
+        }
+    }
+    // Entries of files that are gone are harmless (a key is path and text) but take memory.
+    if cache.entries.len() > src.docs.len() + 64 {
+        let live: std::collections::HashSet<&str> = src.docs.iter().map(|d| d.rel.as_str()).collect();
+        cache.entries.retain(|rel, _| live.contains(rel.as_str()));
+    }
     let mut model = Model::default();
     let mut diags = Diagnostics::default();
     for ((_, out), doc) in results.into_iter().zip(&src.docs) {
@@ -471,7 +486,13 @@ pub fn assemble_cached(
             model.hidden.push((doc.section, slug, doc.rel.clone(), why));
             continue;
         }
-        model.links.extend(links.iter().map(|l| (doc.rel.clone(), l.clone())));
+        if !links.is_empty() {
+            model.links.push(DocLinks {
+                rel: doc.rel.clone(),
+                fp: doc.fp,
+                links: Arc::clone(links),
+            });
+        }
         match item {
             Item::Home(h) => model.home = Some(h),
             Item::Plan(p) => model.plans.push(p),
@@ -580,12 +601,12 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) ->
                 html: Arc::from(h.html),
             }))),
             Vec::new(),
-            h.links,
+            Arc::new(h.links),
         );
     }
     let split = match frontmatter::split(&doc.text, rel) {
         Ok(s) => s,
-        Err(d) => return (None, vec![d], Vec::new()),
+        Err(d) => return (None, vec![d], Arc::default()),
     };
     let map: Map<String, Value> = if split.yaml.trim().is_empty() {
         Map::new()
@@ -602,16 +623,16 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) ->
                         1,
                         "front matter must be fields written `name: value`, one per line",
                     )],
-                    Vec::new(),
+                    Arc::default(),
                 );
             }
-            Err(d) => return (None, vec![d], Vec::new()),
+            Err(d) => return (None, vec![d], Arc::default()),
         }
     };
     let pos = Positions::index(split.yaml, split.yaml_line);
     let mut f = Fields::new(map, &pos, rel);
     let body = markdown::render(split.body, split.body_line, &cfg.base);
-    let links = body.links;
+    let links = Arc::new(body.links);
 
     let title = if doc.section == Section::Home {
         f.text("title")

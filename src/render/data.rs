@@ -40,65 +40,128 @@ fn excerpt(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-pub(super) fn machine_files(ctx: &Ctx<'_>) -> Vec<OutputFile> {
-    let bytes = |path: &str, b: Vec<u8>| OutputFile {
-        path: path.to_string(),
-        body: Body::Bytes(b),
+/// Makes a file's bytes when they are needed.
+type Maker<'a> = Box<dyn Fn() -> Vec<u8> + 'a>;
+
+/// The feed, sitemap, robots.txt and open data. Each is made again only when what it is made
+/// from has changed (`memo`); `global` is the fingerprint of site-wide inputs.
+pub(super) fn machine_files(ctx: &Ctx<'_>, memo: &mut super::Memo, global: u64) -> Vec<OutputFile> {
+    let m = ctx.model;
+    let fp = |parts: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        global.hash(&mut h);
+        parts(&mut h);
+        h.finish()
     };
-    vec![
-        bytes("feed.xml", feed(ctx).into_bytes()),
-        bytes("sitemap.xml", sitemap(ctx).into_bytes()),
-        bytes(
-            "robots.txt",
-            format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                ctx.cfg.base.permalink("sitemap.xml")
-            )
-            .into_bytes(),
+    use std::hash::Hash;
+    let tasks_fp = fp(&|h| m.tasks.iter().for_each(|t| t.meta.front_fp.hash(h)));
+    let disclosures_fp = fp(&|h| {
+        m.disclosures.iter().for_each(|d| d.meta.front_fp.hash(h));
+        for d in &m.disclosures {
+            d.attachments.iter().for_each(|a| ctx.facts.get(&a.src).hash(h));
+        }
+    });
+    let all_fp = fp(&|h| {
+        m.plans.iter().for_each(|x| x.meta.front_fp.hash(h));
+        m.tasks.iter().for_each(|x| x.meta.front_fp.hash(h));
+        m.disclosures.iter().for_each(|x| x.meta.front_fp.hash(h));
+        m.updates.iter().for_each(|x| x.meta.front_fp.hash(h));
+        m.pages.iter().for_each(|x| x.meta.front_fp.hash(h));
+    });
+    let entries = feed_entries(ctx);
+    let feed_fp = fp(&|h| entries.iter().for_each(|e| e.fp.hash(h)));
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        ctx.cfg.base.permalink("sitemap.xml")
+    );
+    let made: Vec<(&str, u64, Maker<'_>)> = vec![
+        ("feed.xml", feed_fp, Box::new(|| feed(ctx, &entries).into_bytes())),
+        ("sitemap.xml", all_fp, Box::new(|| sitemap(ctx).into_bytes())),
+        ("robots.txt", global, Box::new(|| robots.clone().into_bytes())),
+        ("data/tasks.json", tasks_fp, Box::new(|| json(ctx, &task_rows(ctx)))),
+        ("data/tasks.csv", tasks_fp, Box::new(|| csv_bytes(&task_rows(ctx)))),
+        (
+            "data/disclosures.json",
+            disclosures_fp,
+            Box::new(|| json(ctx, &disclosure_rows(ctx))),
         ),
-        bytes("data/tasks.json", json(ctx, &task_rows(ctx))),
-        bytes("data/tasks.csv", csv_bytes(&task_rows(ctx))),
-        bytes("data/disclosures.json", json(ctx, &disclosure_rows(ctx))),
-        bytes("data/disclosures.csv", csv_bytes(&disclosure_rows(ctx))),
-        bytes("data/units.csv", csv_bytes(&unit_rows(ctx))),
-    ]
+        (
+            "data/disclosures.csv",
+            disclosures_fp,
+            Box::new(|| csv_bytes(&disclosure_rows(ctx))),
+        ),
+        ("data/units.csv", tasks_fp, Box::new(|| csv_bytes(&unit_rows(ctx)))),
+    ];
+    made.into_iter()
+        .map(|(path, fp, make)| OutputFile {
+            path: path.to_string(),
+            body: Body::Shared(memo.get_or_make(path, fp, make)),
+        })
+        .collect()
 }
 
 const FEED_ENTRIES: usize = 50;
 
-fn feed(ctx: &Ctx<'_>) -> String {
-    struct Entry {
-        date: Date,
-        title: String,
-        url: String,
-        summary: String,
-        category: Option<(String, String)>,
-        id_tiebreak: String,
-    }
-    let mut entries: Vec<Entry> = Vec::new();
-    for d in &ctx.model.disclosures {
-        let cat = ctx.category_ref(&d.category);
-        entries.push(Entry {
-            date: d.published,
-            title: d.title.clone(),
-            url: ctx.cfg.base.permalink(&page_path("disclosures", &d.meta.slug)),
-            summary: excerpt(&d.meta.text, 300),
-            category: Some((cat.id, cat.name)),
-            id_tiebreak: format!("d/{}", d.meta.slug),
-        });
-    }
-    for u in &ctx.model.updates {
-        entries.push(Entry {
-            date: u.date,
-            title: u.title.clone(),
-            url: ctx.cfg.base.permalink(&page_path("updates", &u.meta.slug)),
-            summary: u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
-            category: None,
-            id_tiebreak: format!("u/{}", u.meta.slug),
-        });
-    }
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id_tiebreak.cmp(&b.id_tiebreak)));
-    entries.truncate(FEED_ENTRIES);
+/// One entry of the feed.
+struct Entry {
+    date: Date,
+    title: String,
+    url: String,
+    summary: String,
+    category: Option<(String, String)>,
+    /// The whole item's fingerprint (the summary comes from its body).
+    fp: u64,
+}
+
+/// The newest disclosures and updates, newest first.
+fn feed_entries(ctx: &Ctx<'_>) -> Vec<Entry> {
+    // Sort light keys first: only the entries kept are built.
+    let mut keys: Vec<(Date, String, bool, usize)> = ctx
+        .model
+        .disclosures
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.published, format!("d/{}", d.meta.slug), true, i))
+        .chain(
+            ctx.model
+                .updates
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.date, format!("u/{}", u.meta.slug), false, i)),
+        )
+        .collect();
+    keys.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    keys.truncate(FEED_ENTRIES);
+    keys.into_iter()
+        .map(|(_, _, disclosure, i)| {
+            if disclosure {
+                let d = &ctx.model.disclosures[i];
+                let cat = ctx.category_ref(&d.category);
+                Entry {
+                    date: d.published,
+                    title: d.title.clone(),
+                    url: ctx.cfg.base.permalink(&page_path("disclosures", &d.meta.slug)),
+                    summary: excerpt(&d.meta.text, 300),
+                    category: Some((cat.id, cat.name)),
+                    fp: d.meta.fp,
+                }
+            } else {
+                let u = &ctx.model.updates[i];
+                Entry {
+                    date: u.date,
+                    title: u.title.clone(),
+                    url: ctx.cfg.base.permalink(&page_path("updates", &u.meta.slug)),
+                    summary: u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
+                    category: None,
+                    fp: u.meta.fp,
+                }
+            }
+        })
+        .collect()
+}
+
+fn feed(ctx: &Ctx<'_>, entries: &[Entry]) -> String {
     let updated = entries.first().map(|e| e.date).unwrap_or(ctx.today);
     let base = &ctx.cfg.base;
     let mut x = String::new();
@@ -129,7 +192,7 @@ fn feed(ctx: &Ctx<'_>) -> String {
         .unwrap_or_else(|| ctx.cfg.title.clone());
     x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
     x.push_str("  <generator>congkhai</generator>\n");
-    for e in entries {
+    for e in entries.iter() {
         x.push_str("  <entry>\n");
         x.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
         x.push_str(&format!(
@@ -139,11 +202,11 @@ fn feed(ctx: &Ctx<'_>) -> String {
         x.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.url)));
         x.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
         x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.date)));
-        if let Some((term, label)) = e.category {
+        if let Some((term, label)) = &e.category {
             x.push_str(&format!(
                 "    <category term=\"{}\" label=\"{}\"/>\n",
-                xml_escape(&term),
-                xml_escape(&label)
+                xml_escape(term),
+                xml_escape(label)
             ));
         }
         if !e.summary.is_empty() {

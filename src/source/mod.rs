@@ -75,6 +75,8 @@ pub struct SourceFile {
     pub bundle: bool,
     /// NFC text with LF line ends and no BOM.
     pub text: String,
+    /// Fingerprint of the path and text, computed once when the file is read.
+    pub fp: u64,
 }
 
 /// A file that is published as it is (from `static/` or beside a content file).
@@ -86,6 +88,8 @@ pub struct Asset {
     pub size: u64,
     /// True when the path is a symbolic link (never published: it could point outside the root).
     pub symlink: bool,
+    /// Last modification time, to notice a changed attachment.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// Everything read from `content/` and `static/`.
@@ -95,22 +99,14 @@ pub struct Sources {
     pub docs: Vec<SourceFile>,
     /// Non-Markdown files under `content/` and `static/`, by path relative to the root.
     pub assets: BTreeMap<String, Asset>,
+    /// Problems met while reading a file (not UTF-8, not in a section...), by path.
+    pub problems: BTreeMap<String, Diagnostic>,
 }
 
 /// Reads `content/` and `static/` under `root`; unreadable content is reported as diagnostics.
 pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
-    let mut diags = Diagnostics::default();
     let mut sources = Sources::default();
     let mut md_paths = Vec::new();
-    let content = root.join("content");
-    if !content.is_dir() {
-        diags.push(Diagnostic::error(
-            "content",
-            0,
-            0,
-            "no `content/` folder: create it with sub-folders plans, tasks, disclosures, updates and pages",
-        ));
-    }
     for dir in ["content", "static"] {
         let base = root.join(dir);
         if !base.is_dir() {
@@ -121,40 +117,22 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
                 Ok(e) => e,
                 Err(e) => {
                     let rel = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| dir.to_string());
-                    diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read: {e}")));
+                    sources
+                        .problems
+                        .insert(rel.clone(), Diagnostic::error(rel, 0, 0, format!("cannot read: {e}")));
                     continue;
                 }
             };
             let name = entry.file_name().to_string_lossy();
-            if entry.depth() > 0 && is_ignored(&name) {
-                continue;
-            }
-            let ft = entry.file_type();
-            if ft.is_dir() {
+            if entry.depth() > 0 && is_ignored(&name) || entry.file_type().is_dir() {
                 continue;
             }
             let rel = rel_path(root, entry.path());
-            if dir == "content" && ft.is_file() && name.ends_with(".md") {
+            if dir == "content" && entry.file_type().is_file() && name.ends_with(".md") {
                 md_paths.push((rel, entry.path().to_path_buf()));
                 continue;
             }
-            if ft.is_symlink() && dir == "static" {
-                diags.push(Diagnostic::warning(
-                    rel.clone(),
-                    0,
-                    0,
-                    "symbolic link in static/ is not published (it could point outside the site): copy the real file here instead",
-                ));
-            }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            sources.assets.insert(
-                rel,
-                Asset {
-                    abs: entry.path().to_path_buf(),
-                    size,
-                    symlink: ft.is_symlink(),
-                },
-            );
+            add_asset(&mut sources, rel, entry.path());
         }
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = md_paths
@@ -164,10 +142,100 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
     for r in read {
         match r {
             Ok(doc) => sources.docs.push(doc),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                sources.problems.insert(d.path.clone(), d);
+            }
         }
     }
+    let diags = diagnostics(root, &sources);
     Ok((sources, diags))
+}
+
+/// The problems of the sources, plus a missing `content/` folder.
+pub fn diagnostics(root: &Path, sources: &Sources) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    if !root.join("content").is_dir() {
+        diags.push(Diagnostic::error(
+            "content",
+            0,
+            0,
+            "no `content/` folder: create it with sub-folders plans, tasks, disclosures, updates and pages",
+        ));
+    }
+    for d in sources.problems.values() {
+        diags.push(d.clone());
+    }
+    diags
+}
+
+fn add_asset(sources: &mut Sources, rel: String, abs: &Path) {
+    let meta = std::fs::symlink_metadata(abs).ok();
+    let symlink = meta.as_ref().is_some_and(|m| m.file_type().is_symlink());
+    if symlink && rel.starts_with("static/") {
+        sources.problems.insert(
+            rel.clone(),
+            Diagnostic::warning(
+                rel.clone(),
+                0,
+                0,
+                "symbolic link in static/ is not published (it could point outside the site): copy the real file here instead",
+            ),
+        );
+    }
+    let size = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
+    let modified = meta.and_then(|m| m.modified().ok());
+    sources.assets.insert(
+        rel,
+        Asset {
+            abs: abs.to_path_buf(),
+            size,
+            symlink,
+            modified,
+        },
+    );
+}
+
+/// Updates `sources` for files that changed (absolute paths under `root`). Returns `false`
+/// when that is not enough (a new folder appeared) and the caller must `load` again.
+pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Result<bool> {
+    for abs in changed {
+        let rel = rel_path(root, abs);
+        if !(rel.starts_with("content/") || rel.starts_with("static/")) {
+            continue;
+        }
+        let name = abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if rel.split('/').any(is_ignored) {
+            continue;
+        }
+        // Whatever was at this path (a file, or a folder and all in it) is forgotten first.
+        let prefix = format!("{rel}/");
+        sources.docs.retain(|d| d.rel != rel && !d.rel.starts_with(&prefix));
+        sources.assets.retain(|a, _| *a != rel && !a.starts_with(&prefix));
+        sources.problems.retain(|p, _| *p != rel && !p.starts_with(&prefix));
+        let Ok(meta) = std::fs::symlink_metadata(abs) else {
+            continue;
+        };
+        if meta.is_dir() {
+            return Ok(false);
+        }
+        if rel.starts_with("content/") && meta.is_file() && name.ends_with(".md") {
+            match read_doc(&rel, abs)? {
+                Ok(doc) => {
+                    let at = sources.docs.partition_point(|d| d.rel < doc.rel);
+                    sources.docs.insert(at, doc);
+                }
+                Err(d) => {
+                    sources.problems.insert(rel, d);
+                }
+            }
+        } else {
+            add_asset(sources, rel, abs);
+        }
+    }
+    Ok(true)
 }
 
 /// Editor temp and swap files, and hidden files, are never content.
@@ -214,6 +282,7 @@ fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
                 stem: String::new(),
                 dir: "content".to_string(),
                 bundle: false,
+                fp: crate::model::fingerprint(&(rel, &text)),
                 text,
             }));
         }
@@ -248,6 +317,7 @@ fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
         stem,
         dir,
         bundle,
+        fp: crate::model::fingerprint(&(rel, &text)),
         text,
     }))
 }

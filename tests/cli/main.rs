@@ -3,8 +3,11 @@
 mod build;
 mod check;
 mod errors;
+mod incremental;
 mod markdown;
 mod output;
 mod scaffold;
+mod search;
+mod serve;
 mod snapshots;
 mod support;

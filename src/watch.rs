@@ -1,0 +1,344 @@
+//! File events → changes that matter → rebuilds that keep the last good site.
+//!
+//! `classify` decides what a changed path is, without touching the disk. `Watcher` turns
+//! notify's debounced events into batches of paths and falls back to polling where native
+//! events cannot be had (e.g. the inotify watch limit). `run` drives a `Session` from any
+//! source of batches, so the loop is tested with a fake one.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{PollWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
+};
+
+use crate::{Built, Changes, Failure, Session};
+
+/// What a changed path is to the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `site.yaml`.
+    Config,
+    /// Under `content/`.
+    Content,
+    /// Under `data/`.
+    Data,
+    /// Under `static/`.
+    Static,
+    /// Under `templates/` or `themes/`.
+    Theme,
+    /// Not part of the site: the output, editor temp and swap files, anything else.
+    Ignored,
+}
+
+/// The folders whose files make the site.
+pub const WATCHED: [&str; 5] = ["content", "data", "static", "templates", "themes"];
+
+/// Classifies `path` (absolute, or relative to `root`) for a site in `root` built into
+/// `output`. Pure: it looks at the path only.
+pub fn classify(root: &Path, output: &Path, path: &Path) -> Kind {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        root.join(path)
+    };
+    if abs.starts_with(output) {
+        return Kind::Ignored;
+    }
+    let Ok(rel) = abs.strip_prefix(root) else {
+        return Kind::Ignored;
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() || parts.iter().any(|p| crate::source::is_ignored(p)) {
+        return Kind::Ignored;
+    }
+    match parts[0].as_str() {
+        "site.yaml" if parts.len() == 1 => Kind::Config,
+        "content" => Kind::Content,
+        "data" => Kind::Data,
+        "static" => Kind::Static,
+        "templates" | "themes" => Kind::Theme,
+        _ => Kind::Ignored,
+    }
+}
+
+/// Keeps the paths of a batch that matter, sorted and without repeats.
+pub fn relevant(root: &Path, output: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut keep: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| classify(root, output, p) != Kind::Ignored)
+        .cloned()
+        .collect();
+    keep.sort();
+    keep.dedup();
+    keep
+}
+
+/// Something that hands out batches of changed paths; `None` ends the loop.
+pub trait Events {
+    /// Waits for the next batch.
+    fn next_batch(&mut self) -> Option<Vec<PathBuf>>;
+}
+
+/// A batch of paths from a scripted list (tests).
+impl Events for std::vec::IntoIter<Vec<PathBuf>> {
+    fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+        self.next()
+    }
+}
+
+/// What one rebuild gave.
+pub struct Outcome {
+    /// The build, or why it failed.
+    pub result: Result<Built, Failure>,
+    /// The paths that caused it.
+    pub paths: Vec<PathBuf>,
+    /// When the batch arrived.
+    pub started: Instant,
+}
+
+/// Rebuilds `session` after every relevant batch from `events` and hands each outcome to
+/// `publish`. Batches with nothing relevant are skipped. A failed build changes nothing that
+/// was published: `publish` decides what to do with it.
+pub fn run(session: &mut Session, output: &Path, events: &mut dyn Events, publish: &mut dyn FnMut(Outcome)) {
+    let root = session.options().root.clone();
+    while let Some(batch) = events.next_batch() {
+        let paths = relevant(&root, output, &batch);
+        if paths.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let result = session.rebuild(&Changes::Paths(paths.clone()));
+        publish(Outcome { result, paths, started });
+    }
+}
+
+enum Backend {
+    Native(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, NoCache>),
+}
+
+/// Native (or polling) file watching of a site's folders, debounced.
+pub struct Watcher {
+    backend: Backend,
+    rx: mpsc::Receiver<DebounceEventResult>,
+    root: PathBuf,
+    watched: Vec<PathBuf>,
+    /// Set when native watching failed and polling is used; says why.
+    pub polling: Option<String>,
+}
+
+/// How long events are gathered into one batch: an editor's save (temp file, rename, chmod)
+/// is one batch, and an edit is still published within milliseconds.
+const DEBOUNCE: Duration = Duration::from_millis(15);
+const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+impl Watcher {
+    /// Watches `root` (for site.yaml and new folders) and each folder of `WATCHED` in it.
+    pub fn new(root: &Path, force_poll: bool) -> anyhow::Result<Watcher> {
+        let (tx, rx) = mpsc::channel();
+        let native = if force_poll {
+            None
+        } else {
+            new_debouncer(DEBOUNCE, None, tx.clone()).ok()
+        };
+        let mut w = match native {
+            Some(d) => Watcher {
+                backend: Backend::Native(d),
+                rx,
+                root: root.to_path_buf(),
+                watched: Vec::new(),
+                polling: None,
+            },
+            None => Watcher::poll(root, tx, rx, "polling was asked for".to_string())?,
+        };
+        if let Err(e) = w.watch_all() {
+            if w.polling.is_some() {
+                return Err(anyhow::anyhow!("cannot watch `{}`: {e}", root.display()));
+            }
+            // Typically the inotify watch limit (ENOSPC): fall back to polling.
+            let (tx, rx) = mpsc::channel();
+            w = Watcher::poll(root, tx, rx, format!("native file events failed ({e})"))?;
+            w.watch_all()
+                .map_err(|e| anyhow::anyhow!("cannot watch `{}`: {e}", root.display()))?;
+        }
+        Ok(w)
+    }
+
+    fn poll(
+        root: &Path,
+        tx: mpsc::Sender<DebounceEventResult>,
+        rx: mpsc::Receiver<DebounceEventResult>,
+        why: String,
+    ) -> anyhow::Result<Watcher> {
+        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        let d = new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, tx, NoCache, config)?;
+        Ok(Watcher {
+            backend: Backend::Poll(d),
+            rx,
+            root: root.to_path_buf(),
+            watched: Vec::new(),
+            polling: Some(why),
+        })
+    }
+
+    fn watch_path(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match &mut self.backend {
+            Backend::Native(d) => d.watch(path, mode),
+            Backend::Poll(d) => d.watch(path, mode),
+        }
+    }
+
+    /// Watches what exists of the site's folders and is not watched yet.
+    fn watch_all(&mut self) -> notify::Result<()> {
+        if self.watched.is_empty() {
+            let root = self.root.clone();
+            self.watch_path(&root, RecursiveMode::NonRecursive)?;
+            self.watched.push(root);
+        }
+        for name in WATCHED {
+            let dir = self.root.join(name);
+            if dir.is_dir() && !self.watched.contains(&dir) {
+                self.watch_path(&dir, RecursiveMode::Recursive)?;
+                self.watched.push(dir);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Events for Watcher {
+    fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+        let result = self.rx.recv().ok()?;
+        let mut paths = Vec::new();
+        let mut take = |r: DebounceEventResult| match r {
+            Ok(events) => paths.extend(
+                events
+                    .into_iter()
+                    .filter(|e| changes_files(&e.event.kind))
+                    .flat_map(|e| e.event.paths),
+            ),
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("warning: file watching: {e}");
+                }
+            }
+        };
+        take(result);
+        // Whatever else is already waiting belongs to the same burst.
+        while let Ok(r) = self.rx.try_recv() {
+            take(r);
+        }
+        // A site folder created after the start (e.g. `static/`) is watched from now on.
+        if let Err(e) = self.watch_all() {
+            eprintln!("warning: cannot watch a new folder: {e}");
+        }
+        Some(paths)
+    }
+}
+
+/// True for events that can change what a file holds. Reads are reported too (inotify's
+/// open/access/close-nowrite) and a rebuild reads every changed file: counting those would
+/// make each rebuild trigger the next.
+pub fn changes_files(kind: &notify::EventKind) -> bool {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        for (path, want) in [
+            ("/site/site.yaml", Kind::Config),
+            ("/site/content/tasks/a.md", Kind::Content),
+            ("/site/content/disclosures/2025/x/ds.csv", Kind::Content),
+            ("/site/data/units.yaml", Kind::Data),
+            ("/site/static/files/a.pdf", Kind::Static),
+            ("/site/templates/task.html", Kind::Theme),
+            ("/site/themes/default/static/style.css", Kind::Theme),
+            ("/site/public/index.html", Kind::Ignored),
+            ("/site/content/tasks/.a.md.swp", Kind::Ignored),
+            ("/site/content/tasks/a.md~", Kind::Ignored),
+            ("/site/content/tasks/4913", Kind::Ignored),
+            ("/site/content/.git/HEAD", Kind::Ignored),
+            ("/site/.public.congkhai-stage-x/index.html", Kind::Ignored),
+            ("/site/target/debug/x", Kind::Ignored),
+            ("/site/README.md", Kind::Ignored),
+            ("/site/data", Kind::Data),
+            ("/elsewhere/site.yaml", Kind::Ignored),
+            ("content/pages/a.md", Kind::Content),
+            ("/site/sub/site.yaml", Kind::Ignored),
+        ] {
+            assert_eq!(classify(root, out, Path::new(path)), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        use notify::EventKind;
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, MetadataKind, ModifyKind, RemoveKind, RenameMode,
+        };
+        for (kind, want) in [
+            (EventKind::Access(AccessKind::Open(AccessMode::Any)), false),
+            (EventKind::Access(AccessKind::Read), false),
+            (EventKind::Access(AccessKind::Close(AccessMode::Read)), false),
+            (EventKind::Access(AccessKind::Close(AccessMode::Write)), true),
+            (EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)), false),
+            (EventKind::Modify(ModifyKind::Data(DataChange::Any)), true),
+            (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), true),
+            (EventKind::Create(CreateKind::File), true),
+            (EventKind::Remove(RemoveKind::Folder), true),
+            (EventKind::Any, true),
+        ] {
+            assert_eq!(changes_files(&kind), want, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn output_elsewhere_is_still_ignored() {
+        let root = Path::new("/site");
+        let out = Path::new("/var/www/site");
+        assert_eq!(
+            classify(root, out, Path::new("/var/www/site/index.html")),
+            Kind::Ignored
+        );
+        assert_eq!(classify(root, out, Path::new("/site/public/index.html")), Kind::Ignored);
+    }
+
+    #[test]
+    fn relevant_paths_are_sorted_and_unique() {
+        let root = Path::new("/s");
+        let out = Path::new("/s/public");
+        let got = relevant(
+            root,
+            out,
+            &[
+                PathBuf::from("/s/content/b.md"),
+                PathBuf::from("/s/public/x"),
+                PathBuf::from("/s/content/b.md"),
+                PathBuf::from("/s/data/u.yaml"),
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![PathBuf::from("/s/content/b.md"), PathBuf::from("/s/data/u.yaml")]
+        );
+    }
+}

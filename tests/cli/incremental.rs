@@ -1,0 +1,299 @@
+//! Rebuilds after edits (what `watch` and `serve` do) → always the same files as a fresh
+//! build of the same inputs, through sequences of random edits: add, change, rename, delete,
+//! break and fix.
+
+use std::path::{Path, PathBuf};
+
+use congkhai::render::Body;
+use congkhai::{Changes, Failure, Options, Session};
+
+use crate::support::Site;
+
+fn options(root: &Path) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        drafts: false,
+        today: congkhai::model::parse_date("2026-11-29").expect("date"),
+        overrides: Default::default(),
+    }
+}
+
+/// A build as comparable data: every file's path and contents, or the diagnostics.
+fn snapshot(result: Result<congkhai::Built, Failure>) -> Result<Vec<(String, Vec<u8>)>, Vec<String>> {
+    match result {
+        Ok(built) => Ok(built
+            .rendered
+            .files
+            .iter()
+            .map(|f| {
+                let bytes = match (&f.body, f.body.bytes()) {
+                    (_, Some(b)) => b.to_vec(),
+                    (Body::Copy(p), None) => std::fs::read(p).expect("copied file"),
+                    (_, None) => Vec::new(),
+                };
+                (f.path.clone(), bytes)
+            })
+            .collect()),
+        Err(Failure::Content(d)) => Err(d.0.iter().map(|x| x.to_string()).collect()),
+        Err(Failure::Io(e)) => Err(vec![format!("io: {e:#}")]),
+    }
+}
+
+/// A small deterministic random number generator (no dependency, same sequence every run).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.join(dir)];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// One random edit; returns the paths it touched (as a file watcher would report them).
+fn edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+    let root = site.root().to_path_buf();
+    let md: Vec<PathBuf> = files_under(&root, "content")
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    let pick = |rng: &mut Lcg| md[rng.next(md.len())].clone();
+    match rng.next(12) {
+        0 | 1 => {
+            // Change a body.
+            let p = pick(rng);
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            std::fs::write(&p, format!("{text}\nĐoạn thêm {step}.\n")).expect("write");
+            vec![p]
+        }
+        2 | 3 => {
+            // Change a title (touches lists, taxonomies, home, feed, data).
+            let p = pick(rng);
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            let changed = match text.find("title: ") {
+                Some(i) => {
+                    let end = text[i..].find('\n').map(|e| i + e).unwrap_or(text.len());
+                    format!("{}title: \"Tiêu đề {step}\"{}", &text[..i], &text[end..])
+                }
+                None => text,
+            };
+            std::fs::write(&p, changed).expect("write");
+            vec![p]
+        }
+        4 => {
+            // Add a disclosure.
+            let p = root.join(format!("content/disclosures/moi-{step}.md"));
+            let body = format!(
+                "---\ntitle: \"Văn bản mới {step}\"\ncategory: lien-he\npublished: 2025-0{}-1{}\ntask: cong-khai\n---\n\nNội dung [liên hệ](/lien-he/).\n",
+                1 + step % 9,
+                step % 10
+            );
+            std::fs::write(&p, body).expect("write");
+            vec![p]
+        }
+        5 => {
+            // Delete a content file.
+            let p = pick(rng);
+            let _ = std::fs::remove_file(&p);
+            vec![p]
+        }
+        6 => {
+            // Rename a content file (its URL changes).
+            let p = pick(rng);
+            let to = p.with_file_name(format!("doi-ten-{step}.md"));
+            if p.file_name().is_some_and(|n| n == "index.md" || n == "_index.md") {
+                return Vec::new();
+            }
+            let _ = std::fs::rename(&p, &to);
+            vec![p, to]
+        }
+        7 => {
+            // Break a file's YAML, to be fixed by a later edit (or not).
+            let p = pick(rng);
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            std::fs::write(&p, text.replacen("title: ", "title: [", 1)).expect("write");
+            vec![p]
+        }
+        8 => {
+            // Fix every broken title.
+            let mut touched = Vec::new();
+            for p in &md {
+                let text = std::fs::read_to_string(p).unwrap_or_default();
+                if text.contains("title: [") {
+                    std::fs::write(p, text.replace("title: [", "title: ")).expect("write");
+                    touched.push(p.clone());
+                }
+            }
+            touched
+        }
+        9 => {
+            // Edit a data file.
+            let p = root.join("data/units.yaml");
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            std::fs::write(
+                &p,
+                text.replace("name: \"Thanh tra\"", &format!("name: \"Thanh tra {step}\"")),
+            )
+            .expect("write");
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            let fixed = text.replace(&format!("Thanh tra {}\"", step.saturating_sub(1)), "Thanh tra\"");
+            std::fs::write(&p, fixed).expect("write");
+            vec![p]
+        }
+        10 => {
+            // Override a template, or change the override.
+            let p = root.join("templates/page.html");
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(
+                &p,
+                format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>{{{{ page.title }}}}</h1><p>v{step}</p>{{{{ page.content | safe }}}}{{% endblock content %}}"),
+            )
+            .expect("write");
+            vec![p]
+        }
+        _ => {
+            // Change a static file and an attachment beside a page.
+            let a = root.join("static/files/mau-don.txt");
+            std::fs::write(&a, format!("Mẫu đơn {step}\n")).expect("write");
+            let b = root.join("content/disclosures/2025/danh-sach-dot-1/danh-sach.csv");
+            if b.exists() {
+                std::fs::write(&b, format!("ma,diem\nTS{step},9\n")).expect("write");
+                return vec![a, b];
+            }
+            vec![a]
+        }
+    }
+}
+
+#[test]
+fn rebuilds_after_random_edits_equal_fresh_builds() {
+    for seed in [1u64, 2, 3] {
+        let site = Site::fixture("basic");
+        let opts = options(site.root());
+        let mut session = Session::new(opts.clone());
+        let first = snapshot(session.rebuild(&Changes::Everything));
+        assert_eq!(first, snapshot(congkhai::build(&opts)), "seed {seed}: first build");
+        let mut rng = Lcg(seed);
+        let mut failures = 0;
+        for step in 0..40 {
+            let touched = edit(&site, &mut rng, step);
+            let incremental = snapshot(session.rebuild(&Changes::Paths(touched.clone())));
+            let fresh = snapshot(congkhai::build(&opts));
+            failures += usize::from(fresh.is_err());
+            if incremental != fresh {
+                let describe = |s: &Result<Vec<(String, Vec<u8>)>, Vec<String>>| match s {
+                    Ok(files) => format!("{} files", files.len()),
+                    Err(d) => format!("errors {d:?}"),
+                };
+                let mut diff = String::new();
+                if let (Ok(a), Ok(b)) = (&incremental, &fresh) {
+                    for (x, y) in a.iter().zip(b) {
+                        if x != y {
+                            diff = format!("first difference: {} vs {}", x.0, y.0);
+                            break;
+                        }
+                    }
+                }
+                panic!(
+                    "seed {seed}, step {step}, touched {touched:?}: incremental {} != fresh {}; {diff}",
+                    describe(&incremental),
+                    describe(&fresh)
+                );
+            }
+        }
+        // The sequence must exercise failing builds as well as good ones.
+        assert!(
+            failures > 0 && failures < 40,
+            "seed {seed}: {failures} failed builds of 40"
+        );
+    }
+}
+
+#[test]
+fn an_unchanged_rebuild_renders_no_item_page_again() {
+    let site = Site::fixture("basic");
+    let mut session = Session::new(options(site.root()));
+    session.rebuild(&Changes::Everything).expect("first build");
+    let all = session.pages_rendered();
+    let p = site.path("content/disclosures/lich-tiep-dan.md");
+    let text = std::fs::read_to_string(&p).expect("read");
+    std::fs::write(&p, format!("{text}\nThêm.\n")).expect("write");
+    session.rebuild(&Changes::Paths(vec![p])).expect("rebuild");
+    // Only the page itself and the pages rendered every time (home, indexes, search, 404...).
+    assert!(
+        session.pages_rendered() < all / 2,
+        "{} of {all} pages rendered again",
+        session.pages_rendered()
+    );
+}
+
+#[test]
+fn the_watch_loop_publishes_good_builds_and_keeps_going_after_bad_ones() {
+    let site = Site::fixture("basic");
+    let root = site.root().to_path_buf();
+    let task = root.join("content/tasks/cong-khai.md");
+    let good = std::fs::read_to_string(&task).expect("read");
+    let mut session = Session::new(options(&root));
+    session.rebuild(&Changes::Everything).expect("first build");
+    // A fake event source: each batch is applied to the disk just before it is handed out.
+    struct Scripted {
+        steps: Vec<(PathBuf, String)>,
+    }
+    impl congkhai::watch::Events for Scripted {
+        fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+            if self.steps.is_empty() {
+                return None;
+            }
+            let (path, text) = self.steps.remove(0);
+            std::fs::write(&path, text).expect("write");
+            Some(vec![path, PathBuf::from("/elsewhere/ignored.txt")])
+        }
+    }
+    let mut events = Scripted {
+        steps: vec![
+            (task.clone(), good.replace("Đăng đầy đủ", "Đăng rất đầy đủ")),
+            (task.clone(), good.replace("lead: van-phong", "lead: [")),
+            (task.clone(), good.clone()),
+        ],
+    };
+    let mut outcomes = Vec::new();
+    congkhai::watch::run(&mut session, &root.join("public"), &mut events, &mut |o| {
+        outcomes.push(match o.result {
+            Ok(b) => {
+                let page = b
+                    .rendered
+                    .files
+                    .iter()
+                    .find(|f| f.path == "tasks/cong-khai/index.html")
+                    .expect("task page");
+                Ok(String::from_utf8_lossy(page.body.bytes().expect("bytes")).contains("Đăng rất đầy đủ"))
+            }
+            Err(Failure::Content(d)) => Err(d.0.len()),
+            Err(Failure::Io(e)) => panic!("io error {e:#}"),
+        })
+    });
+    assert_eq!(outcomes.len(), 3);
+    assert_eq!(outcomes[0], Ok(true));
+    assert!(matches!(outcomes[1], Err(n) if n >= 1), "{:?}", outcomes[1]);
+    assert_eq!(outcomes[2], Ok(false));
+}

@@ -1,0 +1,188 @@
+//! `congkhai serve` end to end: bound to port 0, it serves the site under its base path,
+//! follows edits, keeps the last good site while a file is broken, and serves nothing
+//! outside the site.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Site;
+
+struct Server {
+    child: Child,
+    addr: String,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_congkhai"))
+        .args(["serve", "--port", "0", "--today", "2026-11-29", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start congkhai serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read the serving line");
+    // "serving http://127.0.0.1:PORT/cong-khai/"
+    let url = line
+        .trim()
+        .strip_prefix("serving http://")
+        .expect("serving line")
+        .to_string();
+    let (addr, path) = url.split_at(url.find('/').expect("path"));
+    Server {
+        child,
+        addr: addr.to_string(),
+        base: path.to_string(),
+    }
+}
+
+/// A raw HTTP/1.1 GET (the request line is sent as written, unnormalised).
+fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(&server.addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read response");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+/// Polls `path` until its body satisfies `ok`, for at most 10 seconds.
+fn wait_for(server: &Server, path: &str, ok: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, _, body) = get(server, path);
+        if ok(status, &body) {
+            return (status, body);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {path}: last status {status}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_follows_edits_and_survives_broken_files() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    assert_eq!(server.base, "/cong-khai/");
+    let page = format!("{}tasks/cong-khai/", server.base);
+    let (_, body) = wait_for(&server, &page, |s, _| s == 200);
+    assert!(body.contains("Công khai thông tin"), "{body}");
+    // The reload script is injected when serving (never by `build`).
+    assert!(body.contains("/__congkhai/live.js"));
+    let (_, head, _) = get(&server, &page);
+    assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
+
+    // An edit is served.
+    site.edit(
+        "content/tasks/cong-khai.md",
+        "Đăng đầy đủ thông tin",
+        "Đăng đầy đủ và kịp thời thông tin",
+    );
+    wait_for(&server, &page, |_, b| b.contains("Đăng đầy đủ và kịp thời thông tin"));
+
+    // A broken file: the last good page is still served, and the error is available to
+    // the page's overlay (the event stream's first message).
+    site.edit("content/tasks/cong-khai.md", "lead: van-phong", "lead: [");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut s = TcpStream::connect(&server.addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(2))).expect("timeout");
+        write!(s, "GET /__congkhai/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+        let mut buf = vec![0u8; 4096];
+        let n = s.read(&mut buf).unwrap_or(0);
+        let mut text = String::from_utf8_lossy(&buf[..n]).into_owned();
+        if !text.contains("data:") {
+            let n = s.read(&mut buf).unwrap_or(0);
+            text.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        if text.contains("\"kind\":\"error\"") {
+            assert!(text.contains("content/tasks/cong-khai.md:"), "{text}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "no error reported: {text}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (status, _, body) = get(&server, &page);
+    assert_eq!(status, 200);
+    assert!(body.contains("Đăng đầy đủ và kịp thời thông tin"));
+
+    // Fixed: served again.
+    site.edit("content/tasks/cong-khai.md", "lead: [", "lead: van-phong");
+    site.edit(
+        "content/tasks/cong-khai.md",
+        "kịp thời thông tin",
+        "kịp thời mọi thông tin",
+    );
+    wait_for(&server, &page, |_, b| b.contains("kịp thời mọi thông tin"));
+}
+
+#[test]
+fn serves_nothing_outside_the_site() {
+    let site = Site::fixture("basic");
+    site.write("secret.txt", "bí mật");
+    let server = start(&site);
+    let base = server.base.clone();
+    wait_for(&server, &base, |s, _| s == 200);
+    for path in [
+        format!("{base}../secret.txt"),
+        format!("{base}%2e%2e/secret.txt"),
+        format!("{base}%2E%2E%2Fsecret.txt"),
+        format!("{base}files/..%2f..%2fsecret.txt"),
+        "/secret.txt".to_string(),
+        format!("{base}site.yaml"),
+        format!("{base}content/tasks/cong-khai.md"),
+    ] {
+        let (status, _, body) = get(&server, &path);
+        assert!(status == 404 || status == 400, "{path}: {status}");
+        assert!(
+            !body.contains("bí mật") && !body.contains("base_url"),
+            "{path} leaked: {body}"
+        );
+    }
+    // Unknown pages get the theme's 404 page; files get their type.
+    let (status, _, body) = get(&server, &format!("{base}khong-co/"));
+    assert_eq!(status, 404);
+    assert!(body.contains("Không tìm thấy"), "{body}");
+    let (status, head, _) = get(&server, &format!("{base}data/tasks.csv"));
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/csv; charset=utf-8"), "{head}");
+    let (status, head, _) = get(&server, &format!("{base}tasks/cong-khai"));
+    assert_eq!(status, 302);
+    assert!(head.contains(&format!("location: {base}tasks/cong-khai/")), "{head}");
+}
+
+#[test]
+fn a_first_build_that_fails_still_serves_the_error() {
+    let site = Site::fixture("basic");
+    site.edit("content/tasks/cong-khai.md", "lead: van-phong", "lead: [");
+    let server = start(&site);
+    let (status, body) = wait_for(&server, &server.base.clone(), |s, _| s == 503);
+    assert_eq!(status, 503);
+    assert!(body.contains("content/tasks/cong-khai.md:"), "{body}");
+    site.edit("content/tasks/cong-khai.md", "lead: [", "lead: van-phong");
+    wait_for(&server, &server.base.clone(), |s, _| s == 200);
+}
