@@ -69,6 +69,8 @@ pub struct Memo {
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Feed, sitemap and open data, kept the same way.
     files: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// The search index of the last build.
+    search: crate::search::Cache,
     /// Pages rendered by the last call (the others came from the memo).
     pub rendered: usize,
 }
@@ -716,7 +718,7 @@ pub fn site(
     laps.lap("render: pages");
     files.extend(data::machine_files(&ctx, memo, global));
     laps.lap("render: feed, sitemap, data");
-    files.extend(crate::search::index(cfg, model, reg));
+    files.extend(crate::search::index_cached(cfg, model, reg, &mut memo.search));
     laps.lap("render: search index");
     // Static files: the theme's first, then the site's own, which win.
     let mut copies: BTreeMap<String, Body> = BTreeMap::new();

@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -33,6 +34,9 @@ const SCRIPT: &[u8] = include_bytes!("search.js");
 /// About this many bytes of postings per shard before gzip (measured on the 10,000-page
 /// benchmark, see the module's tests): a query of three words then fetches well under 300 KB.
 const SHARD_TARGET: usize = 48 * 1024;
+
+/// Documents weighed at once.
+const CHUNK: usize = 256;
 
 /// Longest body text kept for excerpts, in bytes.
 const MAX_TEXT: usize = 20_000;
@@ -159,8 +163,72 @@ const SECTIONS: [(&str, &str); 8] = [
     ("categories", "Danh mục công khai"),
 ];
 
-/// Every published item, unit, dimension and category, as search documents in id order.
-fn docs<'a>(cfg: &SiteConfig, model: &'a Model, reg: &'a Registry) -> Vec<Doc<'a>> {
+/// A searchable thing, in document id order.
+#[derive(Clone, Copy)]
+enum ItemRef<'a> {
+    Plan(&'a crate::model::Plan),
+    Task(&'a crate::model::Task),
+    Disclosure(&'a crate::model::Disclosure),
+    Update(&'a crate::model::Update),
+    Page(&'a crate::model::Page),
+    Unit(&'a crate::data::Unit),
+    Dimension(&'a crate::data::Dimension),
+    Category(&'a crate::data::Category),
+}
+
+/// Every published item, unit, dimension and category, in document id order.
+fn items<'a>(model: &'a Model, reg: &'a Registry) -> Vec<ItemRef<'a>> {
+    let mut out: Vec<ItemRef<'a>> = Vec::new();
+    out.extend(model.plans.iter().map(|p| ItemRef::Plan(p)));
+    out.extend(model.tasks.iter().map(|t| ItemRef::Task(t)));
+    out.extend(model.disclosures.iter().map(|d| ItemRef::Disclosure(d)));
+    out.extend(model.updates.iter().map(|u| ItemRef::Update(u)));
+    out.extend(model.pages.iter().map(|p| ItemRef::Page(p)));
+    out.extend(reg.units.items.iter().filter(|u| u.id.is_some()).map(ItemRef::Unit));
+    out.extend(
+        reg.dimensions
+            .items
+            .iter()
+            .filter(|d| d.id.is_some())
+            .map(ItemRef::Dimension),
+    );
+    out.extend(
+        reg.categories
+            .items
+            .iter()
+            .filter(|c| c.id.is_some())
+            .map(ItemRef::Category),
+    );
+    out
+}
+
+/// Fingerprint of what a document is made from, besides the site-wide inputs (base path,
+/// data files) that `global_key` covers.
+fn key_of(item: ItemRef<'_>) -> u64 {
+    use crate::model::fingerprint;
+    match item {
+        ItemRef::Plan(p) => fingerprint(&(0u8, p.meta.fp)),
+        ItemRef::Task(t) => fingerprint(&(1u8, t.meta.fp)),
+        ItemRef::Disclosure(d) => fingerprint(&(2u8, d.meta.fp)),
+        ItemRef::Update(u) => fingerprint(&(3u8, u.meta.fp)),
+        ItemRef::Page(p) => fingerprint(&(4u8, p.meta.fp)),
+        ItemRef::Unit(u) => fingerprint(&(5u8, u)),
+        ItemRef::Dimension(d) => fingerprint(&(6u8, d)),
+        ItemRef::Category(c) => fingerprint(&(7u8, c)),
+    }
+}
+
+fn global_key(cfg: &SiteConfig, reg: &Registry) -> u64 {
+    crate::model::fingerprint(&(
+        &cfg.base.path,
+        &reg.units.items,
+        &reg.dimensions.items,
+        &reg.categories.items,
+    ))
+}
+
+/// The search document of one item.
+fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, item: ItemRef<'a>) -> Doc<'a> {
     let link = |p: &str| cfg.base.link(p);
     let unit = |id: &str| {
         reg.units
@@ -193,9 +261,8 @@ fn docs<'a>(cfg: &SiteConfig, model: &'a Model, reg: &'a Registry) -> Vec<Doc<'a
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    let mut out = Vec::new();
-    for p in &model.plans {
-        out.push(Doc {
+    match item {
+        ItemRef::Plan(p) => Doc {
             section: 0,
             title: p.title.clone(),
             url: link(&page_path("plans", &p.meta.slug)),
@@ -209,111 +276,108 @@ fn docs<'a>(cfg: &SiteConfig, model: &'a Model, reg: &'a Registry) -> Vec<Doc<'a
                 .collect(),
             facts_line: join(&[("Số", p.number.as_deref()), ("Cơ quan ban hành", p.issuer.as_deref())]),
             text: Cow::Borrowed(&p.meta.text),
-        });
-    }
-    for t in &model.tasks {
-        let lead = unit(&t.lead);
-        let mut facts = vec![lead.clone(), dimension(&t.dimension), t.status.label().to_string()];
-        facts.extend(t.partners.iter().map(|id| unit(id)));
-        facts.extend(t.partners_text.clone());
-        let mut text = t.meta.text.to_string();
-        for u in &t.updates {
-            text.push(' ');
-            text.push_str(&u.text);
+        },
+        ItemRef::Task(t) => {
+            let lead = unit(&t.lead);
+            let mut facts = vec![lead.clone(), dimension(&t.dimension), t.status.label().to_string()];
+            facts.extend(t.partners.iter().map(|id| unit(id)));
+            facts.extend(t.partners_text.clone());
+            let mut text = t.meta.text.to_string();
+            for u in &t.updates {
+                text.push(' ');
+                text.push_str(&u.text);
+            }
+            Doc {
+                section: 1,
+                title: t.title.clone(),
+                url: link(&page_path("tasks", &t.meta.slug)),
+                // The schedule in words ("Hạn 30/09/2025", "Thường xuyên") says more than a bare date.
+                date: None,
+                number: None,
+                facts_line: [
+                    t.schedule.label(),
+                    join(&[("Chủ trì", Some(lead.as_str())), ("Tình trạng", Some(t.status.label()))]),
+                ]
+                .join(" · "),
+                facts,
+                text: Cow::Owned(text),
+            }
         }
-        out.push(Doc {
-            section: 1,
-            title: t.title.clone(),
-            url: link(&page_path("tasks", &t.meta.slug)),
-            // The schedule in words ("Hạn 30/09/2025", "Thường xuyên") says more than a bare date.
-            date: None,
-            number: None,
-            facts_line: [
-                t.schedule.label(),
-                join(&[("Chủ trì", Some(lead.as_str())), ("Tình trạng", Some(t.status.label()))]),
-            ]
-            .join(" · "),
-            facts,
-            text: Cow::Owned(text),
-        });
-    }
-    for d in &model.disclosures {
-        let cat = category(&d.category);
-        let mut facts = vec![cat.clone()];
-        facts.extend([&d.doc_type, &d.issuer, &d.signer].into_iter().flatten().cloned());
-        facts.extend(d.tags.iter().cloned());
-        facts.extend(d.attachments.iter().map(|a| a.title.clone()));
-        out.push(Doc {
-            section: 2,
-            title: d.title.clone(),
-            url: link(&page_path("disclosures", &d.meta.slug)),
-            date: Some(d.published),
-            number: d.number.clone(),
-            facts,
-            facts_line: join(&[("Số", d.number.as_deref()), ("Danh mục", Some(cat.as_str()))]),
-            text: Cow::Borrowed(&d.meta.text),
-        });
-    }
-    for u in &model.updates {
-        let text = match &u.summary {
-            Some(s) => Cow::Owned(format!("{s} {}", u.meta.text)),
-            None => Cow::Borrowed(&*u.meta.text),
-        };
-        out.push(Doc {
-            section: 3,
-            title: u.title.clone(),
-            url: link(&page_path("updates", &u.meta.slug)),
-            date: Some(u.date),
-            facts: u.tags.clone(),
-            text,
-            ..Doc::default()
-        });
-    }
-    for p in &model.pages {
-        out.push(Doc {
+        ItemRef::Disclosure(d) => {
+            let cat = category(&d.category);
+            let mut facts = vec![cat.clone()];
+            facts.extend([&d.doc_type, &d.issuer, &d.signer].into_iter().flatten().cloned());
+            facts.extend(d.tags.iter().cloned());
+            facts.extend(d.attachments.iter().map(|a| a.title.clone()));
+            Doc {
+                section: 2,
+                title: d.title.clone(),
+                url: link(&page_path("disclosures", &d.meta.slug)),
+                date: Some(d.published),
+                number: d.number.clone(),
+                facts,
+                facts_line: join(&[("Số", d.number.as_deref()), ("Danh mục", Some(cat.as_str()))]),
+                text: Cow::Borrowed(&d.meta.text),
+            }
+        }
+        ItemRef::Update(u) => {
+            let text = match &u.summary {
+                Some(s) => Cow::Owned(format!("{s} {}", u.meta.text)),
+                None => Cow::Borrowed(&*u.meta.text),
+            };
+            Doc {
+                section: 3,
+                title: u.title.clone(),
+                url: link(&page_path("updates", &u.meta.slug)),
+                date: Some(u.date),
+                facts: u.tags.clone(),
+                text,
+                ..Doc::default()
+            }
+        }
+        ItemRef::Page(p) => Doc {
             section: 4,
             title: p.title.clone(),
             url: link(&page_path("", &p.meta.slug)),
             text: Cow::Borrowed(&p.meta.text),
             ..Doc::default()
-        });
+        },
+        ItemRef::Unit(u) => {
+            let id = u.id.as_deref().unwrap_or_default();
+            Doc {
+                section: 5,
+                title: u.name.clone().unwrap_or_else(|| id.to_string()),
+                url: link(&format!("units/{id}/")),
+                number: u.short.clone(),
+                facts: u.head.iter().chain(&u.address).cloned().collect(),
+                facts_line: join(&[("Điện thoại", u.phone.as_deref()), ("Thư điện tử", u.email.as_deref())]),
+                text: Cow::Borrowed(u.description.as_deref().unwrap_or_default()),
+                ..Doc::default()
+            }
+        }
+        ItemRef::Dimension(d) => {
+            let id = d.id.as_deref().unwrap_or_default();
+            Doc {
+                section: 6,
+                title: d.name.clone().unwrap_or_else(|| id.to_string()),
+                url: link(&format!("dimensions/{id}/")),
+                number: d.code.clone(),
+                text: Cow::Borrowed(d.description.as_deref().unwrap_or_default()),
+                ..Doc::default()
+            }
+        }
+        ItemRef::Category(c) => {
+            let id = c.id.as_deref().unwrap_or_default();
+            Doc {
+                section: 7,
+                title: c.name.clone().unwrap_or_else(|| id.to_string()),
+                url: link(&format!("categories/{id}/")),
+                facts: c.legal_basis.iter().cloned().collect(),
+                text: Cow::Borrowed(c.description.as_deref().unwrap_or_default()),
+                ..Doc::default()
+            }
+        }
     }
-    for u in &reg.units.items {
-        let Some(id) = &u.id else { continue };
-        out.push(Doc {
-            section: 5,
-            title: u.name.clone().unwrap_or_else(|| id.clone()),
-            url: link(&format!("units/{id}/")),
-            number: u.short.clone(),
-            facts: u.head.iter().chain(&u.address).cloned().collect(),
-            facts_line: join(&[("Điện thoại", u.phone.as_deref()), ("Thư điện tử", u.email.as_deref())]),
-            text: Cow::Borrowed(u.description.as_deref().unwrap_or_default()),
-            ..Doc::default()
-        });
-    }
-    for d in &reg.dimensions.items {
-        let Some(id) = &d.id else { continue };
-        out.push(Doc {
-            section: 6,
-            title: d.name.clone().unwrap_or_else(|| id.clone()),
-            url: link(&format!("dimensions/{id}/")),
-            number: d.code.clone(),
-            text: Cow::Borrowed(d.description.as_deref().unwrap_or_default()),
-            ..Doc::default()
-        });
-    }
-    for c in &reg.categories.items {
-        let Some(id) = &c.id else { continue };
-        out.push(Doc {
-            section: 7,
-            title: c.name.clone().unwrap_or_else(|| id.clone()),
-            url: link(&format!("categories/{id}/")),
-            facts: c.legal_basis.iter().cloned().collect(),
-            text: Cow::Borrowed(c.description.as_deref().unwrap_or_default()),
-            ..Doc::default()
-        });
-    }
-    out
 }
 
 /// The terms of one document, each with its score digit, in no particular order.
@@ -410,97 +474,291 @@ fn json<T: Serialize>(value: &T) -> Vec<u8> {
 /// The search index and script: `search/meta.json`, `search/index/*.json`, `search/doc/*.json`
 /// and `search/search.js`.
 pub fn index(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<OutputFile> {
-    let docs = docs(cfg, model, reg);
-    let weighed: Vec<Vec<(String, u8)>> = docs.par_iter().map(weigh).collect();
-    // A HashMap to gather (fast), sorted before anything is written (deterministic).
-    let mut postings: TermMap<Vec<(u32, u8)>> = TermMap::default();
-    for (id, terms) in weighed.into_iter().enumerate() {
-        for (term, digit) in terms {
-            match postings.get_mut(term.as_str()) {
-                Some(list) => list.push((id as u32, digit)),
-                None => {
-                    postings.insert(term, vec![(id as u32, digit)]);
-                }
+    index_cached(cfg, model, reg, &mut Cache::default())
+}
+
+/// The index of the previous build, kept by `watch` and `serve`: after an edit only the
+/// documents that changed are weighed again and only the shards that hold their terms are
+/// written again. The result is the same as `index` of the same inputs.
+#[derive(Debug, Default)]
+pub struct Cache {
+    state: Option<State>,
+}
+
+#[derive(Debug)]
+struct State {
+    global: u64,
+    /// Per document id: what it was made from, its section, its terms (term id, score digit).
+    keys: Vec<u64>,
+    sections: Vec<usize>,
+    doc_terms: Vec<Vec<(u32, u8)>>,
+    /// The terms: text, postings sorted by document id, encoded postings.
+    dict: TermMap<u32>,
+    terms: Vec<String>,
+    postings: Vec<Vec<(u32, u8)>>,
+    encoded: Vec<String>,
+    /// Sum over the terms with postings of `term + encoded + 6`: decides the number of shards.
+    total: usize,
+    shards: u32,
+    shard_files: Vec<Arc<Vec<u8>>>,
+    doc_files: Vec<Arc<Vec<u8>>>,
+    shard_digests: Vec<[u8; 32]>,
+    doc_digests: Vec<[u8; 32]>,
+}
+
+/// A weighed document: section, terms with score digits, its file and the file's digest.
+type Weighed = (usize, Vec<(String, u8)>, (Arc<Vec<u8>>, [u8; 32]));
+
+fn digest(path: &str, bytes: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(path.as_bytes());
+    h.update((bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+    h.finalize().into()
+}
+
+fn doc_file(id: usize, d: &Doc<'_>) -> (Arc<Vec<u8>>, [u8; 32]) {
+    let f = Fragment {
+        t: &d.title,
+        u: &d.url,
+        d: d.date.map(display_date),
+        i: d.date.map(|x| x.format("%Y-%m-%d").to_string()),
+        m: &d.facts_line,
+        x: clip(&d.text, MAX_TEXT),
+    };
+    let bytes = json(&f);
+    let dg = digest(&format!("search/doc/{id}.json"), &bytes);
+    (Arc::new(bytes), dg)
+}
+
+fn entry_len(term: &str, encoded: &str) -> usize {
+    if encoded.is_empty() {
+        0
+    } else {
+        term.len() + encoded.len() + 6
+    }
+}
+
+impl State {
+    fn term_id(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.dict.get(term.as_str()) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.dict.insert(term.clone(), id);
+        self.terms.push(term);
+        self.postings.push(Vec::new());
+        self.encoded.push(String::new());
+        id
+    }
+
+    fn shard_count(total: usize) -> u32 {
+        total.div_ceil(SHARD_TARGET).clamp(1, 4096).next_power_of_two() as u32
+    }
+
+    /// Writes the shards whose numbers are in `dirty` (all when `None`).
+    fn write_shards(&mut self, dirty: Option<&std::collections::BTreeSet<u32>>) {
+        let shards = self.shards;
+        let wanted = |n: u32| dirty.is_none_or(|d| d.contains(&n));
+        let mut by_shard: BTreeMap<u32, BTreeMap<&str, &str>> = BTreeMap::new();
+        for n in 0..shards {
+            if wanted(n) {
+                by_shard.insert(n, BTreeMap::new());
             }
         }
+        for (t, e) in self.terms.iter().zip(&self.encoded) {
+            if e.is_empty() {
+                continue;
+            }
+            if let Some(m) = by_shard.get_mut(&shard_of(t, shards)) {
+                m.insert(t, e);
+            }
+        }
+        if dirty.is_none() {
+            self.shard_files = (0..shards).map(|_| Arc::new(Vec::new())).collect();
+            self.shard_digests = vec![[0; 32]; shards as usize];
+        }
+        let made: Vec<(u32, Vec<u8>)> = by_shard.into_par_iter().map(|(n, m)| (n, json(&m))).collect();
+        for (n, bytes) in made {
+            self.shard_digests[n as usize] = digest(&format!("search/index/{n}.json"), &bytes);
+            self.shard_files[n as usize] = Arc::new(bytes);
+        }
     }
-    let mut postings: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
-    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let encoded: Vec<(String, String)> = postings
-        .into_par_iter()
-        .map(|(t, p)| {
-            let e = encode(&p);
-            (t, e)
-        })
-        .collect();
-    let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
-    let shards = total.div_ceil(SHARD_TARGET).clamp(1, 4096).next_power_of_two() as u32;
-    let mut by_shard: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards as usize];
-    for (t, p) in &encoded {
-        by_shard[shard_of(t, shards) as usize].insert(t, p);
-    }
-    let mut files: Vec<(String, Vec<u8>)> = by_shard
-        .iter()
-        .enumerate()
-        .map(|(n, m)| (format!("search/index/{n}.json"), json(m)))
-        .collect();
-    files.par_extend(docs.par_iter().enumerate().map(|(id, d)| {
-        let f = Fragment {
-            t: &d.title,
-            u: &d.url,
-            d: d.date.map(display_date),
-            i: d.date.map(|x| x.format("%Y-%m-%d").to_string()),
-            m: &d.facts_line,
-            x: clip(&d.text, MAX_TEXT),
+
+    fn build(cfg: &SiteConfig, reg: &Registry, items: &[ItemRef<'_>], global: u64) -> State {
+        let mut st = State {
+            global,
+            keys: items.iter().map(|&i| key_of(i)).collect(),
+            sections: Vec::with_capacity(items.len()),
+            doc_terms: Vec::with_capacity(items.len()),
+            dict: TermMap::default(),
+            terms: Vec::new(),
+            postings: Vec::new(),
+            encoded: Vec::new(),
+            total: 0,
+            shards: 1,
+            shard_files: Vec::new(),
+            doc_files: Vec::with_capacity(items.len()),
+            shard_digests: Vec::new(),
+            doc_digests: Vec::with_capacity(items.len()),
         };
-        (format!("search/doc/{id}.json"), json(&f))
-    }));
-    // The version changes whenever any index file does, so cached shards are never mixed
-    // with a newer meta.json (the script adds `?v=` to every fetch).
-    let digests: Vec<[u8; 32]> = files
-        .par_iter()
-        .map(|(path, bytes)| {
-            let mut h = Sha256::new();
-            h.update(path.as_bytes());
-            h.update((bytes.len() as u64).to_le_bytes());
-            h.update(bytes);
-            h.finalize().into()
-        })
-        .collect();
-    let mut hash = Sha256::new();
-    for d in &digests {
-        hash.update(d);
+        // Documents are weighed in parallel a chunk at a time, so that their terms are not
+        // all held at once.
+        for (c, chunk) in items.chunks(CHUNK).enumerate() {
+            let weighed: Vec<Weighed> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(k, &item)| {
+                    let d = doc_of(cfg, reg, item);
+                    (d.section, weigh(&d), doc_file(c * CHUNK + k, &d))
+                })
+                .collect();
+            for (k, (section, terms, (file, dg))) in weighed.into_iter().enumerate() {
+                let id = (c * CHUNK + k) as u32;
+                let mut mine = Vec::with_capacity(terms.len());
+                for (term, digit) in terms {
+                    let t = st.term_id(term);
+                    st.postings[t as usize].push((id, digit));
+                    mine.push((t, digit));
+                }
+                st.sections.push(section);
+                st.doc_terms.push(mine);
+                st.doc_files.push(file);
+                st.doc_digests.push(dg);
+            }
+        }
+        let encoded: Vec<String> = st.postings.par_iter().map(|p| encode(p)).collect();
+        st.encoded = encoded;
+        st.total = st.terms.iter().zip(&st.encoded).map(|(t, e)| entry_len(t, e)).sum();
+        st.shards = State::shard_count(st.total);
+        st.write_shards(None);
+        st
     }
-    let v: String = hash.finalize()[..6].iter().map(|b| format!("{b:02x}")).collect();
-    let mut sections = Vec::new();
-    let mut start = 0;
-    for (i, (id, name)) in SECTIONS.iter().enumerate() {
-        let end = start + docs[start..].iter().take_while(|d| d.section == i).count();
-        sections.push(SectionRange { id, name, start, end });
-        start = end;
+
+    /// Updates the documents whose key changed, in place (same number of documents).
+    fn update(&mut self, cfg: &SiteConfig, reg: &Registry, items: &[ItemRef<'_>], keys: Vec<u64>) {
+        let changed: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] != self.keys[i]).collect();
+        if changed.is_empty() {
+            return;
+        }
+        let made: Vec<(usize, Weighed)> = changed
+            .par_iter()
+            .map(|&i| {
+                let d = doc_of(cfg, reg, items[i]);
+                (i, (d.section, weigh(&d), doc_file(i, &d)))
+            })
+            .collect();
+        let mut touched: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
+        for (i, (section, terms, (file, dg))) in made {
+            let id = i as u32;
+            let mut mine: Vec<(u32, u8)> = terms
+                .into_iter()
+                .map(|(term, digit)| (self.term_id(term), digit))
+                .collect();
+            mine.sort_unstable();
+            let mut before = std::mem::take(&mut self.doc_terms[i]);
+            before.sort_unstable();
+            // Only terms whose score for this document changed are touched: an edited
+            // sentence rewrites a few shards, not all of them.
+            let old: HashMap<u32, u8> = before.iter().copied().collect();
+            let new: HashMap<u32, u8> = mine.iter().copied().collect();
+            for &(t, digit) in &before {
+                if new.get(&t) != Some(&digit) {
+                    let list = &mut self.postings[t as usize];
+                    if let Ok(at) = list.binary_search_by_key(&id, |&(d, _)| d) {
+                        list.remove(at);
+                    }
+                    touched.insert(t);
+                }
+            }
+            for &(t, digit) in &mine {
+                if old.get(&t) != Some(&digit) {
+                    let list = &mut self.postings[t as usize];
+                    let at = list.partition_point(|&(d, _)| d < id);
+                    list.insert(at, (id, digit));
+                    touched.insert(t);
+                }
+            }
+            self.sections[i] = section;
+            self.doc_terms[i] = mine;
+            self.doc_files[i] = file;
+            self.doc_digests[i] = dg;
+            self.keys[i] = keys[i];
+        }
+        for &t in &touched {
+            let old = entry_len(&self.terms[t as usize], &self.encoded[t as usize]);
+            self.encoded[t as usize] = encode(&self.postings[t as usize]);
+            let new = entry_len(&self.terms[t as usize], &self.encoded[t as usize]);
+            self.total = self.total - old + new;
+        }
+        let shards = State::shard_count(self.total);
+        if shards != self.shards {
+            self.shards = shards;
+            self.write_shards(None);
+        } else {
+            let dirty: std::collections::BTreeSet<u32> = touched
+                .iter()
+                .map(|&t| shard_of(&self.terms[t as usize], shards))
+                .collect();
+            self.write_shards(Some(&dirty));
+        }
     }
-    let meta = Meta {
-        v,
-        shards,
-        docs: docs.len(),
-        sections,
-    };
-    let mut out: Vec<OutputFile> = files
-        .into_iter()
-        .map(|(path, bytes)| OutputFile {
-            path,
-            body: Body::Bytes(bytes),
-        })
-        .collect();
-    out.push(OutputFile {
-        path: "search/meta.json".into(),
-        body: Body::Bytes(json(&meta)),
-    });
-    out.push(OutputFile {
-        path: "search/search.js".into(),
-        body: Body::Static(SCRIPT),
-    });
-    out
+
+    fn files(&self) -> Vec<OutputFile> {
+        // The version changes whenever any index file does, so cached shards are never mixed
+        // with a newer meta.json (the script adds `?v=` to every fetch).
+        let mut hash = Sha256::new();
+        for d in self.shard_digests.iter().chain(&self.doc_digests) {
+            hash.update(d);
+        }
+        let v: String = hash.finalize()[..6].iter().map(|b| format!("{b:02x}")).collect();
+        let mut sections = Vec::new();
+        let mut start = 0;
+        for (i, (id, name)) in SECTIONS.iter().enumerate() {
+            let end = start + self.sections[start..].iter().take_while(|&&s| s == i).count();
+            sections.push(SectionRange { id, name, start, end });
+            start = end;
+        }
+        let meta = Meta {
+            v,
+            shards: self.shards,
+            docs: self.keys.len(),
+            sections,
+        };
+        let mut out: Vec<OutputFile> = Vec::with_capacity(self.shard_files.len() + self.doc_files.len() + 2);
+        out.extend(self.shard_files.iter().enumerate().map(|(n, b)| OutputFile {
+            path: format!("search/index/{n}.json"),
+            body: Body::Shared(Arc::clone(b)),
+        }));
+        out.extend(self.doc_files.iter().enumerate().map(|(id, b)| OutputFile {
+            path: format!("search/doc/{id}.json"),
+            body: Body::Shared(Arc::clone(b)),
+        }));
+        out.push(OutputFile {
+            path: "search/meta.json".into(),
+            body: Body::Bytes(json(&meta)),
+        });
+        out.push(OutputFile {
+            path: "search/search.js".into(),
+            body: Body::Static(SCRIPT),
+        });
+        out
+    }
+}
+
+/// As [`index`], updating `cache` and reusing what did not change.
+pub fn index_cached(cfg: &SiteConfig, model: &Model, reg: &Registry, cache: &mut Cache) -> Vec<OutputFile> {
+    let items = items(model, reg);
+    let global = global_key(cfg, reg);
+    match cache.state.as_mut() {
+        Some(st) if st.global == global && st.keys.len() == items.len() => {
+            let keys: Vec<u64> = items.iter().map(|&i| key_of(i)).collect();
+            st.update(cfg, reg, &items, keys);
+        }
+        // A different number of documents moves the ids of all that follow: start again.
+        _ => cache.state = Some(State::build(cfg, reg, &items, global)),
+    }
+    cache.state.as_ref().map(State::files).unwrap_or_default()
 }
 
 #[cfg(test)]
