@@ -32,9 +32,10 @@ This
                  before watch starts)
        config    the title in site.yaml changed (every page changes)
      and reads the watch process's memory (VmRSS in /proc/PID/status) before the first
-     edit, every --sample-every (100) edits and at the end,
+     edit, every --sample-every (100) edits and at the end; as a control, the memory of a new
+     watch process started on the final inputs is read after its first build,
   4. puts back whatever is still deleted, waits until watch has printed nothing for --quiet
-     (2 s), runs a fresh `congkhai build --root COPY --output FRESH --today 2026-11-29`
+     (2 s) and used no CPU for 0.5 s, runs a fresh `congkhai build --root COPY --output FRESH --today 2026-11-29`
      and compares the two output trees byte for byte (every file, folder and link; nothing
      ignored), listing the paths that differ,
   5. prints a Markdown table: edits by kind, process alive, RSS first / max / last, the
@@ -46,7 +47,7 @@ their paths are printed. Timings and memory are reported, never asserted.
 
 Options: --edits 1000 --seed 1 --sample-every 100 --quiet 2 --max-pause 0.02 --workdir DIR
 --keep (keep the corpus) --keep-copy (keep COPY and FRESH) --no-cargo --shared DIR
---poll (pass --poll to watch) --verbose (echo watch's lines).
+--poll (pass --poll to watch) --verbose (echo watch's lines) --log FILE (write them to FILE).
 """
 
 import argparse
@@ -90,6 +91,30 @@ def rss_kib(pid):
     except OSError:
         pass
     return None
+
+
+def cpu_ticks(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def wait_idle(proc, quiet, timeout=600.0):
+    """No line from watch for `quiet` s and no CPU used for 0.5 s: a rebuild that takes longer
+    than `quiet` (a full reload of 10,000 pages does) is not mistaken for the end."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        proc.wait_quiet(quiet, timeout=max(end - time.monotonic(), 0.1))
+        mark = proc.mark()
+        t1 = cpu_ticks(proc.p.pid)
+        time.sleep(0.5)
+        t2 = cpu_ticks(proc.p.pid)
+        if t1 is None or t2 is None or (t2 - t1 <= 1 and proc.mark() == mark):
+            return True
+    return False
 
 
 def read(path):
@@ -385,6 +410,7 @@ def main():
     ap.add_argument("--max-pause", type=float, default=0.02, help="largest pause after an edit, seconds")
     ap.add_argument("--poll", action="store_true", help="pass --poll to congkhai watch")
     ap.add_argument("--verbose", action="store_true", help="echo watch's lines")
+    ap.add_argument("--log", default=None, help="write all of watch's lines to this file")
     ap.add_argument("--workdir", default=None)
     ap.add_argument("--keep", action="store_true", help="keep the corpus (reused next time)")
     ap.add_argument("--keep-copy", action="store_true", help="keep COPY and FRESH even when they agree")
@@ -461,7 +487,7 @@ def main():
         t_edits = time.monotonic() - t_start
         # Put back what is still away, then let watch finish.
         restored += restore_due(site, 10 ** 9)
-        proc.wait_quiet(a.quiet, timeout=300)
+        wait_idle(proc, a.quiet)
         t_quiet = time.monotonic() - t_start
         alive = proc.alive()
         if alive:
@@ -482,21 +508,38 @@ def main():
                 diag_kinds[key] = diag_kinds.get(key, 0) + 1
         last_line = [l for l in lines if l.startswith("published ") or l.startswith("error")][-1:]
 
+        other_errors = [l for l in errors if not re.match(r"error: \d+ problems? found", l)]
+        idle_mark = proc.mark()
         # Fresh build of the same inputs.
         r = common.run([exe, "build", "--root", copy, "--output", fresh, "--today", TODAY],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         fresh_ok = r.returncode == 0
         fresh_tail = r.stdout.strip().splitlines()[-5:]
         still_alive = proc.alive()
+        late = [l for _, _, l in proc.since(idle_mark)]
         if fresh_ok:
             only_w, only_f, differ = compare(out, fresh)
             same = not (only_w or only_f or differ)
         else:
             only_w = only_f = differ = []
             same = False
-        leftovers = sorted(n for n in os.listdir(copy) if n.startswith(".") and n != ".congkhai-bin")
+        leftovers = sorted(n for n in os.listdir(copy) if n.startswith("."))
+        # Control: a new watch process on the final inputs, for what their size alone takes.
+        control_rss = None
+        ctl = Proc([exe, "watch", "--root", copy, "--output", os.path.join(run_dir, "control"), "--today", TODAY],
+                   run_dir)
+        try:
+            if ctl.wait_line(r"^published ", 0, timeout=600):
+                ctl.wait_quiet(1.0, timeout=30)
+                control_rss = rss_kib(ctl.p.pid)
+        finally:
+            ctl.stop()
     finally:
         proc.stop()
+        if a.log:
+            with open(a.log, "w", encoding="utf-8") as f:
+                for t, _, l in proc.lines:
+                    f.write("%.3f %s\n" % (t, l))
 
     rss = [k for _, k in samples if k]
     print()
@@ -507,19 +550,28 @@ def main():
     print("|---|---|")
     print("| edits made | %d of %d in %.1f s (%s); %d corpus pages put back after a delete |" % (
         edits_made, a.edits, t_edits, ", ".join("%s %d" % (k, counts[k]) for k, _ in KINDS), restored))
-    print("| watch busy after the last edit | %.1f s (until %.0f s without a line) |" % (t_quiet - t_edits - a.quiet, a.quiet))
+    print("| watch busy after the last edit | %.1f s (until %.0f s without a line and 0.5 s without CPU use) |" % (
+        t_quiet - t_edits - a.quiet - 0.5, a.quiet))
     print("| process still alive | %s |" % ("yes" if alive and still_alive else "NO (died after edit %s, exit %s)" % (
         died_at, proc.p.returncode)))
     if rss:
         print("| VmRSS first / max / last | %.1f / %.1f / %.1f MiB |" % (rss[0] / 1024, max(rss) / 1024, rss[-1] / 1024))
         print("| VmRSS samples (edits: MiB) | %s |" % ", ".join("%d: %.1f" % (n, k / 1024) for n, k in samples if k))
+    if control_rss:
+        print("| VmRSS of a new watch on the final inputs, after its first build (control) | %.1f MiB |" % (
+            control_rss / 1024))
     print("| \"published\" / \"error\" lines during the edits | %d / %d (published in median %s ms) |" % (
         len(published), len(errors),
         statistics.median([int(m.group(1)) for m in (re.search(r" in (\d+) ms", l) for l in published) if m])
         if published else "n/a"))
     print("| last result line of watch | %s |" % (last_line[0] if last_line else "none"))
+    if late:
+        print("| lines from watch after it looked idle (during the comparison) | %d: %s |" % (len(late), late[-1]))
     if panics or warnings:
         print("| panics / watching warnings | %d / %d: %s |" % (len(panics), len(warnings), "; ".join((panics + warnings)[:3])))
+    if other_errors:
+        print("| error lines other than content problems | %d, e.g. %s |" % (
+            len(other_errors), "; ".join(sorted(set(re.sub(r"/dev/shm/\S*?/site/", "COPY/", l) for l in other_errors))[:4])))
     if fresh_ok:
         print("| output equals fresh build | %s |" % ("yes" if same else "NO: %d only in watch output, %d only in fresh build, %d differ" % (
             len(only_w), len(only_f), len(differ))))

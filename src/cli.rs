@@ -121,7 +121,7 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         }
         Command::Watch { site, output, poll } => {
             let Some(opts) = options(&site) else { return 2 };
-            let out = output.unwrap_or_else(|| site.root.join("public"));
+            let out = absolute(&output.unwrap_or_else(|| site.root.join("public")));
             watch(opts, &out, poll, site.timings)
         }
         Command::Serve { site, bind, port, poll } => {
@@ -158,13 +158,20 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
 fn options(site: &SiteArgs) -> Option<Options> {
     let today = resolve_today(site.today)?;
     Some(Options {
-        root: site.root.clone(),
+        // File events name absolute paths: the root must be one too (a relative `--root`,
+        // the default `.` included, would match none of them).
+        root: absolute(&site.root),
         drafts: site.drafts,
         today,
         overrides: config::Overrides {
             base_url: site.base_url.clone(),
         },
     })
+}
+
+/// `path` made absolute (and canonical when it exists).
+fn absolute(path: &std::path::Path) -> PathBuf {
+    std::fs::canonicalize(path).or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `--today`, then `SOURCE_DATE_EPOCH`, then the clock (in Vietnam's time zone, UTC+7).

@@ -227,8 +227,14 @@ fn replace_file(dest: &Path, body: &Body) -> Result<()> {
     match (body, body.bytes()) {
         (_, Some(b)) => std::fs::write(&tmp, b).with_context(|| format!("failed to write `{}`", tmp.display()))?,
         (Body::Copy(src), None) => {
-            std::fs::copy(src, &tmp)
-                .with_context(|| format!("failed to copy `{}` to `{}`", src.display(), tmp.display()))?;
+            if let Err(e) = std::fs::copy(src, &tmp) {
+                // The source was deleted since the build read it; its removal is the next event.
+                if !src.exists() {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Ok(());
+                }
+                return Err(e).with_context(|| format!("failed to copy `{}` to `{}`", src.display(), tmp.display()));
+            }
         }
         (_, None) => std::fs::write(&tmp, b"").with_context(|| format!("failed to write `{}`", tmp.display()))?,
     }

@@ -194,8 +194,10 @@ impl Watcher {
         }
     }
 
-    /// Watches what exists of the site's folders and is not watched yet.
-    fn watch_all(&mut self) -> notify::Result<()> {
+    /// Watches what exists of the site's folders and is not watched yet; returns the folders
+    /// newly watched (files made in them before the watch began were never reported).
+    fn watch_all(&mut self) -> notify::Result<Vec<PathBuf>> {
+        let mut added = Vec::new();
         if self.watched.is_empty() {
             let root = self.root.clone();
             self.watch_path(&root, RecursiveMode::NonRecursive)?;
@@ -205,10 +207,11 @@ impl Watcher {
             let dir = self.root.join(name);
             if dir.is_dir() && !self.watched.contains(&dir) {
                 self.watch_path(&dir, RecursiveMode::Recursive)?;
-                self.watched.push(dir);
+                self.watched.push(dir.clone());
+                added.push(dir);
             }
         }
-        Ok(())
+        Ok(added)
     }
 }
 
@@ -234,9 +237,11 @@ impl Events for Watcher {
         while let Ok(r) = self.rx.try_recv() {
             take(r);
         }
-        // A site folder created after the start (e.g. `static/`) is watched from now on.
-        if let Err(e) = self.watch_all() {
-            eprintln!("warning: cannot watch a new folder: {e}");
+        // A site folder created after the start (e.g. `static/`) is watched from now on, and
+        // read whole: files created in it before the watch began sent no event.
+        match self.watch_all() {
+            Ok(added) => paths.extend(added),
+            Err(e) => eprintln!("warning: cannot watch a new folder: {e}"),
         }
         Some(paths)
     }

@@ -135,11 +135,16 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
             add_asset(&mut sources, rel, entry.path());
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = md_paths
+    // A file deleted between the walk and its reading is left out, as if the walk had come
+    // a moment later (an editor saving by rename, a folder being moved).
+    let read: Vec<Option<Result<SourceFile, Diagnostic>>> = md_paths
         .par_iter()
-        .map(|(rel, abs)| read_doc(rel, abs))
+        .map(|(rel, abs)| match read_doc(rel, abs) {
+            Err(_) if !abs.exists() => Ok(None),
+            other => other.map(Some),
+        })
         .collect::<Result<_>>()?;
-    for r in read {
+    for r in read.into_iter().flatten() {
         match r {
             Ok(doc) => sources.docs.push(doc),
             Err(d) => {
@@ -200,7 +205,8 @@ fn add_asset(sources: &mut Sources, rel: String, abs: &Path) {
 pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Result<bool> {
     for abs in changed {
         let rel = rel_path(root, abs);
-        if !(rel.starts_with("content/") || rel.starts_with("static/")) {
+        let in_site = |dir: &str| rel == dir || rel.starts_with(&format!("{dir}/"));
+        if !(in_site("content") || in_site("static")) {
             continue;
         }
         let name = abs
@@ -222,7 +228,12 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
             return Ok(false);
         }
         if rel.starts_with("content/") && meta.is_file() && name.ends_with(".md") {
-            match read_doc(&rel, abs)? {
+            // A file deleted or renamed since its event is simply gone: its own event follows.
+            let read = match read_doc(&rel, abs) {
+                Err(_) if !abs.exists() => continue,
+                other => other?,
+            };
+            match read {
                 Ok(doc) => {
                     let at = sources.docs.partition_point(|d| d.rel < doc.rel);
                     sources.docs.insert(at, doc);

@@ -23,9 +23,19 @@ impl Drop for Server {
 }
 
 fn start(site: &Site) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_congkhai"))
-        .args(["serve", "--port", "0", "--today", "2026-11-29", "--root"])
-        .arg(site.root())
+    start_with(site, true)
+}
+
+/// Starts `serve`; without `with_root`, it runs in the site's folder with the default root `.`.
+fn start_with(site: &Site, with_root: bool) -> Server {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_congkhai"));
+    cmd.args(["serve", "--port", "0", "--today", "2026-11-29"]);
+    if with_root {
+        cmd.arg("--root").arg(site.root());
+    } else {
+        cmd.current_dir(site.root());
+    }
+    let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -185,4 +195,31 @@ fn a_first_build_that_fails_still_serves_the_error() {
     assert!(body.contains("content/tasks/cong-khai.md:"), "{body}");
     site.edit("content/tasks/cong-khai.md", "lead: [", "lead: van-phong");
     wait_for(&server, &server.base.clone(), |s, _| s == 200);
+}
+
+#[test]
+fn the_default_root_follows_edits_too() {
+    // See benches/soak.py findings: a relative root matched no file event.
+    let site = Site::fixture("basic");
+    let server = start_with(&site, false);
+    let page = format!("{}tasks/cong-khai/", server.base);
+    wait_for(&server, &page, |s, _| s == 200);
+    site.edit("content/tasks/cong-khai.md", "Đăng đầy đủ thông tin", "Đăng đủ thông tin (gốc tương đối)");
+    wait_for(&server, &page, |_, b| b.contains("(gốc tương đối)"));
+}
+
+#[test]
+fn files_made_with_a_new_site_folder_are_seen() {
+    // The fixture needs static/files/mau-don.txt (an attachment): without static/ the first
+    // build fails; making the folder with its files at once must be seen whole.
+    let site = Site::fixture("basic");
+    std::fs::remove_dir_all(site.path("static")).expect("remove static");
+    let server = start(&site);
+    let base = server.base.clone();
+    wait_for(&server, &base, |s, _| s == 503);
+    std::fs::create_dir_all(site.path("static/files")).expect("mkdir");
+    std::fs::write(site.path("static/files/mau-don.txt"), "mẫu đơn").expect("write");
+    std::fs::write(site.path("static/b.txt"), "tệp b").expect("write");
+    wait_for(&server, &format!("{base}b.txt"), |s, b| s == 200 && b.contains("tệp b"));
+    wait_for(&server, &format!("{base}files/mau-don.txt"), |s, b| s == 200 && b.contains("mẫu đơn"));
 }
