@@ -171,7 +171,9 @@ fn options(site: &SiteArgs) -> Option<Options> {
 
 /// `path` made absolute (and canonical when it exists).
 fn absolute(path: &std::path::Path) -> PathBuf {
-    std::fs::canonicalize(path).or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf())
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `--today`, then `SOURCE_DATE_EPOCH`, then the clock (in Vietnam's time zone, UTC+7).

@@ -1,5 +1,6 @@
 //! Model + theme → every output file in memory (pages, lists, feeds, open data); no disk access.
 
+mod charts;
 mod data;
 mod view;
 
@@ -120,6 +121,95 @@ impl ListKind {
     }
 }
 
+/// A narrowing of the task list, published as static pages under `tasks/<kind>/<value>/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TaskFilter {
+    /// Tasks with this status.
+    Status(Status),
+    /// Overdue tasks (`tasks/status/overdue/`).
+    Overdue,
+    /// Tasks led by the unit at this index of `data/units.yaml`.
+    Unit(usize),
+    /// Tasks of the dimension at this index of `data/dimensions.yaml`.
+    Dimension(usize),
+}
+
+impl TaskFilter {
+    fn kind(self) -> &'static str {
+        match self {
+            TaskFilter::Status(_) | TaskFilter::Overdue => "status",
+            TaskFilter::Unit(_) => "unit",
+            TaskFilter::Dimension(_) => "dimension",
+        }
+    }
+    fn kind_label(self) -> &'static str {
+        match self {
+            TaskFilter::Status(_) | TaskFilter::Overdue => "Trạng thái",
+            TaskFilter::Unit(_) => "Đơn vị chủ trì",
+            TaskFilter::Dimension(_) => "Lĩnh vực",
+        }
+    }
+    /// The status code, `overdue`, or the unit or dimension id (`[a-z0-9-]+`, safe in a path).
+    fn value(self, reg: &Registry) -> &str {
+        match self {
+            TaskFilter::Status(s) => s.code(),
+            TaskFilter::Overdue => "overdue",
+            TaskFilter::Unit(i) => reg.units.items[i].id.as_deref().unwrap_or(""),
+            TaskFilter::Dimension(i) => reg.dimensions.items[i].id.as_deref().unwrap_or(""),
+        }
+    }
+    fn label(self, reg: &Registry) -> String {
+        let name = |n: &Option<String>| n.clone().unwrap_or_else(|| self.value(reg).to_string());
+        match self {
+            TaskFilter::Status(s) => s.label().to_string(),
+            TaskFilter::Overdue => "Quá hạn".to_string(),
+            TaskFilter::Unit(i) => name(&reg.units.items[i].name),
+            TaskFilter::Dimension(i) => name(&reg.dimensions.items[i].name),
+        }
+    }
+    /// Page `n` of the filtered list: `tasks/status/done/`, `tasks/status/done/page/2/`.
+    fn path(self, reg: &Registry, n: usize) -> String {
+        let base = format!("tasks/{}/{}/", self.kind(), self.value(reg));
+        if n <= 1 { base } else { format!("{base}page/{n}/") }
+    }
+}
+
+/// Every task filter with the indexes of its tasks: the statuses, overdue, then each unit
+/// (as lead) and each dimension in the order of the data files.
+fn task_filters(model: &Model, reg: &Registry) -> Vec<(TaskFilter, Vec<usize>)> {
+    let mut filters: Vec<TaskFilter> = Status::ALL.iter().map(|&s| TaskFilter::Status(s)).collect();
+    filters.push(TaskFilter::Overdue);
+    filters.extend(
+        (0..reg.units.items.len())
+            .filter(|&i| reg.units.items[i].id.is_some())
+            .map(TaskFilter::Unit),
+    );
+    filters.extend(
+        (0..reg.dimensions.items.len())
+            .filter(|&i| reg.dimensions.items[i].id.is_some())
+            .map(TaskFilter::Dimension),
+    );
+    filters
+        .into_iter()
+        .map(|f| {
+            let value = f.value(reg);
+            let members = model
+                .tasks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| match f {
+                    TaskFilter::Status(s) => t.status == s,
+                    TaskFilter::Overdue => t.overdue,
+                    TaskFilter::Unit(_) => t.lead == value,
+                    TaskFilter::Dimension(_) => t.dimension == value,
+                })
+                .map(|(i, _)| i)
+                .collect();
+            (f, members)
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
@@ -129,6 +219,8 @@ enum Job {
     Update(usize),
     Page(usize),
     List(ListKind, usize),
+    /// Page `n` of a filtered task list.
+    Filter(TaskFilter, usize),
     Unit(usize),
     Units,
     Dimension(usize),
@@ -206,6 +298,11 @@ fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<(String, Job)> {
     ] {
         for n in 1..=page_count(list_len(model, kind), cfg.per_page) {
             jobs.push((html(list_path(kind, n)), Job::List(kind, n)));
+        }
+    }
+    for (f, members) in task_filters(model, reg) {
+        for n in 1..=page_count(members.len(), cfg.per_page) {
+            jobs.push((html(f.path(reg, n)), Job::Filter(f, n)));
         }
     }
     jobs.extend(reg.units.items.iter().enumerate().map(|(i, u)| {
@@ -324,7 +421,17 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates) -> Op
                 ListKind::Disclosures => fronts(&mut m.disclosures[range].iter().map(|d| d.meta.front_fp)),
                 ListKind::Updates => fronts(&mut m.updates[range].iter().map(|u| u.meta.front_fp)),
             };
-            crate::model::fingerprint(&(6u8, kind.folder(), n, total, items))
+            // The task list also shows how many tasks each filter has.
+            let counts = (kind == ListKind::Tasks).then_some(ctx.filter_counts);
+            crate::model::fingerprint(&(6u8, kind.folder(), n, total, items, counts))
+        }
+        Job::Filter(f, n) => {
+            let members = ctx.filter_members(f);
+            let per = ctx.cfg.per_page;
+            let range = (n - 1) * per..(n * per).min(members.len());
+            let items = fronts(&mut members[range].iter().map(|&k| m.tasks[k].meta.front_fp));
+            let id = f.path(ctx.reg, 1);
+            crate::model::fingerprint(&(14u8, id, n, members.len(), items, ctx.filter_counts))
         }
         Job::Unit(i) => {
             let id = ctx.reg.units.items[i].id.as_deref().unwrap_or("");
@@ -405,6 +512,10 @@ struct Ctx<'a> {
     /// Made on first use: most rebuilds after an edit render few pages.
     disclosure_summaries: Vec<std::sync::OnceLock<DisclosureSummary>>,
     evidence: BTreeMap<&'a str, Vec<usize>>,
+    /// Every task filter with its tasks (indexes into `model.tasks`).
+    filters: Vec<(TaskFilter, Vec<usize>)>,
+    /// Fingerprint of how many tasks each filter has (shown on every task list page).
+    filter_counts: u64,
 }
 
 impl<'a> Ctx<'a> {
@@ -458,6 +569,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The tasks of filter `f`.
+    fn filter_members(&self, f: TaskFilter) -> &[usize] {
+        self.filters
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, m)| m.as_slice())
+            .unwrap_or_default()
+    }
+
     fn tasks_where(&self, pred: impl Fn(&crate::model::Task) -> bool) -> Vec<TaskSummary> {
         self.model
             .tasks
@@ -486,7 +606,10 @@ fn new_ctx<'a>(
         task_index: BTreeMap::new(),
         disclosure_summaries: Vec::new(),
         evidence: BTreeMap::new(),
+        filters: task_filters(model, reg),
+        filter_counts: 0,
     };
+    ctx.filter_counts = crate::model::fingerprint(&ctx.filters.iter().map(|(_, m)| m.len()).collect::<Vec<_>>());
     let task_summaries = model
         .tasks
         .iter()
@@ -901,9 +1024,12 @@ fn category_view(ctx: &Ctx<'_>, c: &crate::data::Category, with_items: bool) -> 
 }
 
 fn pagination(ctx: &Ctx<'_>, kind: ListKind, n: usize) -> Pagination {
-    let total_items = list_len(ctx.model, kind);
+    paginate(ctx, list_len(ctx.model, kind), n, |k| ctx.link(&list_path(kind, k)))
+}
+
+/// Page `n` of `total_items`, with `url(k)` the URL of page `k`.
+fn paginate(ctx: &Ctx<'_>, total_items: usize, n: usize, url: impl Fn(usize) -> String) -> Pagination {
     let total_pages = page_count(total_items, ctx.cfg.per_page);
-    let url = |k: usize| ctx.link(&list_path(kind, k));
     Pagination {
         current: n,
         total_pages,
@@ -932,16 +1058,19 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 model.tasks.iter().map(|t| &**t).zip(&ctx.task_summaries).collect();
             c.insert("intro", &model.home.as_ref().map(|h| h.html.clone()));
             c.insert("plans", &plan_summaries(ctx));
+            let by_dimension = progress_groups(&pairs, |s| (s.dimension.id.clone(), s.dimension.clone()));
+            let by_unit = progress_groups(&pairs, |s| (s.lead.id.clone(), s.lead.clone()));
+            let counts = status_counts(model.tasks.iter().map(|t| &**t));
+            let overdue_count = model.tasks.iter().filter(|t| t.overdue).count();
             c.insert(
-                "by_dimension",
-                &progress_groups(&pairs, |s| (s.dimension.id.clone(), s.dimension.clone())),
+                "charts",
+                &progress_charts(&by_dimension, &by_unit, &counts, overdue_count),
             );
-            c.insert(
-                "by_unit",
-                &progress_groups(&pairs, |s| (s.lead.id.clone(), s.lead.clone())),
-            );
-            c.insert("status_counts", &status_counts(model.tasks.iter().map(|t| &**t)));
-            c.insert("overdue_count", &model.tasks.iter().filter(|t| t.overdue).count());
+            c.insert("by_dimension", &by_dimension);
+            c.insert("by_unit", &by_unit);
+            c.insert("status_counts", &counts);
+            c.insert("overdue_count", &overdue_count);
+            c.insert("filters", &filter_links(ctx, None, false));
             c.insert("overdue", &ctx.tasks_where(|t| t.overdue));
             c.insert(
                 "latest_disclosures",
@@ -990,20 +1119,28 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 progress: u8,
                 tasks: Vec<TaskSummary>,
             }
-            let groups: Vec<Group> = progress_groups(&pairs, |s| {
+            let by_dimension = progress_groups(&pairs, |s| {
                 (ctx.reg.dimensions.position(&s.dimension.id), s.dimension.clone())
-            })
-            .into_iter()
-            .map(|g| Group {
-                tasks: pairs
-                    .iter()
-                    .filter(|(_, s)| s.dimension.id == g.reference.id)
-                    .map(|(_, s)| (*s).clone())
-                    .collect(),
-                reference: g.reference,
-                progress: g.progress,
-            })
-            .collect();
+            });
+            let by_unit = progress_groups(&pairs, |s| (ctx.reg.units.position(&s.lead.id), s.lead.clone()));
+            let counts = status_counts(pairs.iter().map(|(t, _)| *t));
+            let overdue_count = pairs.iter().filter(|(t, _)| t.overdue).count();
+            c.insert(
+                "charts",
+                &progress_charts(&by_dimension, &by_unit, &counts, overdue_count),
+            );
+            let groups: Vec<Group> = by_dimension
+                .iter()
+                .map(|g| Group {
+                    tasks: pairs
+                        .iter()
+                        .filter(|(_, s)| s.dimension.id == g.reference.id)
+                        .map(|(_, s)| (*s).clone())
+                        .collect(),
+                    reference: g.reference.clone(),
+                    progress: g.progress,
+                })
+                .collect();
             c.insert(
                 "plan",
                 &serde_json::json!({
@@ -1012,9 +1149,11 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                     "year": p.year, "based_on": p.based_on, "content": p.meta.html,
                     "progress": average(pairs.iter().map(|(t, _)| t.progress)),
                     "task_count": pairs.len(),
-                    "overdue_count": pairs.iter().filter(|(t, _)| t.overdue).count(),
-                    "status_counts": status_counts(pairs.iter().map(|(t, _)| *t)),
+                    "overdue_count": overdue_count,
+                    "status_counts": counts,
                     "groups": groups,
+                    "by_dimension": by_dimension,
+                    "by_unit": by_unit,
                 }),
             );
             ("plan.html", "plan", p.title.clone())
@@ -1179,6 +1318,10 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 ),
             }
             c.insert("pagination", &pagination(ctx, kind, n));
+            if kind == ListKind::Tasks {
+                c.insert("filter", &None::<FilterView>);
+                c.insert("filters", &filter_links(ctx, None, true));
+            }
             let title = if n > 1 {
                 format!("{} – trang {n}", kind.title())
             } else {
@@ -1191,6 +1334,34 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 ListKind::Updates => "updates.html",
             };
             (template, kind.folder(), title)
+        }
+        Job::Filter(f, n) => {
+            let members = ctx.filter_members(f);
+            let per = ctx.cfg.per_page;
+            let range = (n - 1) * per..(n * per).min(members.len());
+            let items: Vec<&TaskSummary> = members[range].iter().map(|&k| &ctx.task_summaries[k]).collect();
+            c.insert("items", &items);
+            c.insert(
+                "pagination",
+                &paginate(ctx, members.len(), n, |k| ctx.link(&f.path(ctx.reg, k))),
+            );
+            let label = f.label(ctx.reg);
+            let mut title = format!("{} – {}: {label}", ListKind::Tasks.title(), f.kind_label());
+            if n > 1 {
+                title.push_str(&format!(" – trang {n}"));
+            }
+            c.insert(
+                "filter",
+                &FilterView {
+                    kind: f.kind(),
+                    kind_label: f.kind_label(),
+                    value: f.value(ctx.reg).to_string(),
+                    label,
+                    url: ctx.link(&f.path(ctx.reg, 1)),
+                },
+            );
+            c.insert("filters", &filter_links(ctx, Some(f), true));
+            ("tasks.html", "tasks", title)
         }
         Job::Unit(i) => {
             let u = unit_view(ctx, &ctx.reg.units.items[i]);
@@ -1277,6 +1448,70 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
     c.insert("kind", kind);
     c.insert("title", &title);
     (template, c)
+}
+
+/// The charts of the home and plan pages (pre-rendered SVG, printed with `| safe`).
+fn progress_charts(
+    by_dimension: &[ProgressGroup],
+    by_unit: &[ProgressGroup],
+    counts: &[StatusCount],
+    overdue: usize,
+) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([
+        (
+            "by_dimension",
+            charts::progress(
+                "chart-dimension",
+                "Biểu đồ: tiến độ trung bình theo lĩnh vực (%)",
+                by_dimension,
+            ),
+        ),
+        (
+            "by_unit",
+            charts::progress(
+                "chart-unit",
+                "Biểu đồ: tiến độ trung bình theo đơn vị chủ trì (%)",
+                by_unit,
+            ),
+        ),
+        (
+            "by_status",
+            charts::statuses("chart-status", "Biểu đồ: số nhiệm vụ theo trạng thái", counts, overdue),
+        ),
+    ])
+}
+
+/// Links to every task filter with its count; `current` is the filter shown, and `on_list`
+/// whether this page is a task list at all (so that "all tasks" is current when no filter is).
+fn filter_links(ctx: &Ctx<'_>, current: Option<TaskFilter>, on_list: bool) -> Filters {
+    let link = |f: TaskFilter, members: &[usize]| FilterLink {
+        kind: f.kind(),
+        value: f.value(ctx.reg).to_string(),
+        label: f.label(ctx.reg),
+        url: ctx.link(&f.path(ctx.reg, 1)),
+        count: members.len(),
+        current: current == Some(f),
+    };
+    let of = |pick: fn(TaskFilter) -> bool| -> Vec<FilterLink> {
+        ctx.filters
+            .iter()
+            .filter(|(f, _)| pick(*f))
+            .map(|(f, m)| link(*f, m))
+            .collect()
+    };
+    Filters {
+        all: FilterLink {
+            kind: "all",
+            value: "all".to_string(),
+            label: "Tất cả".to_string(),
+            url: ctx.link(&list_path(ListKind::Tasks, 1)),
+            count: ctx.model.tasks.len(),
+            current: on_list && current.is_none(),
+        },
+        statuses: of(|f| matches!(f, TaskFilter::Status(_) | TaskFilter::Overdue)),
+        units: of(|f| matches!(f, TaskFilter::Unit(_))),
+        dimensions: of(|f| matches!(f, TaskFilter::Dimension(_))),
+    }
 }
 
 fn update_summary(ctx: &Ctx<'_>, u: &crate::model::Update) -> UpdateSummary {

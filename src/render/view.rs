@@ -161,6 +161,42 @@ pub(crate) struct AttachmentView {
     pub(crate) sha256: String,
 }
 
+/// The filter a filtered task list shows.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FilterView {
+    /// `status`, `unit` or `dimension`.
+    pub(crate) kind: &'static str,
+    /// "Trạng thái", "Đơn vị chủ trì" or "Lĩnh vực".
+    pub(crate) kind_label: &'static str,
+    /// Status code, `overdue`, or the unit or dimension id.
+    pub(crate) value: String,
+    pub(crate) label: String,
+    /// Its first page.
+    pub(crate) url: String,
+}
+
+/// A link to a filtered task list, with how many tasks it has.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FilterLink {
+    pub(crate) kind: &'static str,
+    pub(crate) value: String,
+    pub(crate) label: String,
+    pub(crate) url: String,
+    pub(crate) count: usize,
+    /// The page shows this filter.
+    pub(crate) current: bool,
+}
+
+/// Every task filter, grouped as the task list shows them.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Filters {
+    pub(crate) all: FilterLink,
+    /// The four statuses, then `overdue`.
+    pub(crate) statuses: Vec<FilterLink>,
+    pub(crate) units: Vec<FilterLink>,
+    pub(crate) dimensions: Vec<FilterLink>,
+}
+
 /// Bytes in words, Vietnamese style: "812 B", "12,3 KB", "4,1 MB".
 pub(crate) fn size_label(bytes: u64) -> String {
     let (value, unit) = if bytes < 1024 {

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod dashboards;
 mod errors;
 mod incremental;
 mod markdown;

@@ -204,7 +204,11 @@ fn the_default_root_follows_edits_too() {
     let server = start_with(&site, false);
     let page = format!("{}tasks/cong-khai/", server.base);
     wait_for(&server, &page, |s, _| s == 200);
-    site.edit("content/tasks/cong-khai.md", "Đăng đầy đủ thông tin", "Đăng đủ thông tin (gốc tương đối)");
+    site.edit(
+        "content/tasks/cong-khai.md",
+        "Đăng đầy đủ thông tin",
+        "Đăng đủ thông tin (gốc tương đối)",
+    );
     wait_for(&server, &page, |_, b| b.contains("(gốc tương đối)"));
 }
 
@@ -221,5 +225,7 @@ fn files_made_with_a_new_site_folder_are_seen() {
     std::fs::write(site.path("static/files/mau-don.txt"), "mẫu đơn").expect("write");
     std::fs::write(site.path("static/b.txt"), "tệp b").expect("write");
     wait_for(&server, &format!("{base}b.txt"), |s, b| s == 200 && b.contains("tệp b"));
-    wait_for(&server, &format!("{base}files/mau-don.txt"), |s, b| s == 200 && b.contains("mẫu đơn"));
+    wait_for(&server, &format!("{base}files/mau-don.txt"), |s, b| {
+        s == 200 && b.contains("mẫu đơn")
+    });
 }
