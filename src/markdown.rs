@@ -112,6 +112,9 @@ pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
     if raw_html {
         html = sanitise(&html, base);
     }
+    if html.contains("<table") {
+        html = accessible_tables(&html);
+    }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     Html { html, links, text }
 }
@@ -222,6 +225,19 @@ fn position(body: &str, body_line: usize, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// Tables from Markdown get header cells that say they head columns, and a wrapper that
+/// scrolls sideways on a narrow screen (a keyboard can scroll it too) instead of the page.
+/// Runs on sanitised HTML: the added markup is ours.
+fn accessible_tables(html: &str) -> String {
+    html.replace(
+        "<table>",
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Bảng\"><table>",
+    )
+    .replace("</table>", "</table></div>")
+    .replace("<th>", "<th scope=\"col\">")
+    .replace("<th style=", "<th scope=\"col\" style=")
+}
+
 /// Site-relative `href`/`src` values in a piece of raw HTML, with their byte offsets.
 fn raw_site_links(html: &str) -> Vec<(usize, String)> {
     let lower = html.to_ascii_lowercase();
@@ -330,7 +346,14 @@ mod tests {
         assert!(h.html.contains("<h2 id=\"tieu-de-mot\">"), "{}", h.html);
         assert!(h.html.contains("<h3 id=\"muc\">"));
         assert!(h.html.contains("<h3 id=\"muc-1\">"));
-        assert!(h.html.contains("<table>"));
+        assert!(
+            h.html
+                .contains(r#"<div class="table-wrap" role="region" tabindex="0" aria-label="Bảng"><table>"#),
+            "{}",
+            h.html
+        );
+        assert!(h.html.contains(r#"<th scope="col">a</th>"#), "{}", h.html);
+        assert!(h.html.contains("</table></div>"));
         assert!(h.html.contains("<del>"));
         assert!(h.html.contains("footnote"));
     }

@@ -83,7 +83,15 @@ fn tables_footnotes_strikethrough_and_heading_ids() {
     site.build_ok();
     let html = site.out("lien-he/index.html");
     let main = main_of(&html);
-    assert!(main.contains("<table>") && main.contains("<th>Đơn vị</th>"), "{main}");
+    assert!(
+        main.contains("<table>") && main.contains(r#"<th scope="col">Đơn vị</th>"#),
+        "{main}"
+    );
+    // Wide tables scroll in their own keyboard-reachable box, not the whole page.
+    assert!(
+        main.contains(r#"<div class="table-wrap" role="region" tabindex="0" aria-label="Bảng"><table>"#),
+        "{main}"
+    );
     assert!(main.contains("<del>Số cũ</del>"), "{main}");
     assert!(main.contains("footnote"), "{main}");
     assert!(main.contains("<h2 id=\"gio-lam-viec\">Giờ làm việc</h2>"), "{main}");
