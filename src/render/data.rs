@@ -1,5 +1,9 @@
 //! Model → Atom feed, sitemap, robots.txt and open data (JSON and CSV).
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Body, Ctx, OutputFile, media_type};
@@ -75,21 +79,44 @@ pub(super) fn machine_files(ctx: &Ctx<'_>, memo: &mut super::Memo, global: u64) 
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         ctx.cfg.base.permalink("sitemap.xml")
     );
+    let task_keys: Vec<u64> = m
+        .tasks
+        .iter()
+        .map(|t| crate::model::fingerprint(&(global, t.meta.front_fp)))
+        .collect();
+    let disclosure_keys: Vec<u64> = m
+        .disclosures
+        .iter()
+        .map(|d| {
+            let facts: Vec<_> = d.attachments.iter().map(|a| ctx.facts.get(&a.src)).collect();
+            crate::model::fingerprint(&(global, d.meta.front_fp, facts))
+        })
+        .collect();
+    let mut used = HashMap::new();
+    let tasks = encoded_rows(&mut memo.rows, &mut used, &task_keys, |i| task_row(ctx, &m.tasks[i]));
+    let disclosures = encoded_rows(&mut memo.rows, &mut used, &disclosure_keys, |i| {
+        disclosure_row(ctx, &m.disclosures[i])
+    });
+    memo.rows = used;
     let made: Vec<(&str, u64, Maker<'_>)> = vec![
         ("feed.xml", feed_fp, Box::new(|| feed(ctx, &entries).into_bytes())),
         ("sitemap.xml", all_fp, Box::new(|| sitemap(ctx).into_bytes())),
         ("robots.txt", global, Box::new(|| robots.clone().into_bytes())),
-        ("data/tasks.json", tasks_fp, Box::new(|| json(ctx, &task_rows(ctx)))),
-        ("data/tasks.csv", tasks_fp, Box::new(|| csv_bytes(&task_rows(ctx)))),
+        ("data/tasks.json", tasks_fp, Box::new(|| json_file(ctx, &tasks))),
+        (
+            "data/tasks.csv",
+            tasks_fp,
+            Box::new(|| csv_file(TaskRow::headers(), &tasks)),
+        ),
         (
             "data/disclosures.json",
             disclosures_fp,
-            Box::new(|| json(ctx, &disclosure_rows(ctx))),
+            Box::new(|| json_file(ctx, &disclosures)),
         ),
         (
             "data/disclosures.csv",
             disclosures_fp,
-            Box::new(|| csv_bytes(&disclosure_rows(ctx))),
+            Box::new(|| csv_file(DisclosureRow::headers(), &disclosures)),
         ),
         ("data/units.csv", tasks_fp, Box::new(|| csv_bytes(&unit_rows(ctx)))),
     ];
@@ -362,33 +389,29 @@ fn iso(d: Date) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn task_rows(ctx: &Ctx<'_>) -> Vec<TaskRow> {
-    ctx.model
-        .tasks
-        .iter()
-        .map(|t| TaskRow {
-            id: t.meta.slug.clone(),
-            code: t.code.clone(),
-            title: t.title.clone(),
-            plan: t.plan.clone(),
-            dimension: t.dimension.clone(),
-            dimension_name: ctx.dimension_ref(&t.dimension).name,
-            lead: t.lead.clone(),
-            lead_name: ctx.unit_ref(&t.lead).name,
-            partners: t.partners.clone(),
-            partners_text: t.partners_text.clone(),
-            schedule: t.schedule.code(),
-            schedule_label: t.schedule.label(),
-            start: t.schedule.start().map(iso),
-            due: t.schedule.due().map(iso),
-            status: t.status.code(),
-            status_label: t.status.label(),
-            progress: t.progress,
-            overdue: t.overdue,
-            updated: t.updates.first().map(|u| iso(u.date)),
-            url: ctx.cfg.base.permalink(&page_path("tasks", &t.meta.slug)),
-        })
-        .collect()
+fn task_row(ctx: &Ctx<'_>, t: &crate::model::Task) -> TaskRow {
+    TaskRow {
+        id: t.meta.slug.clone(),
+        code: t.code.clone(),
+        title: t.title.clone(),
+        plan: t.plan.clone(),
+        dimension: t.dimension.clone(),
+        dimension_name: ctx.dimension_ref(&t.dimension).name,
+        lead: t.lead.clone(),
+        lead_name: ctx.unit_ref(&t.lead).name,
+        partners: t.partners.clone(),
+        partners_text: t.partners_text.clone(),
+        schedule: t.schedule.code(),
+        schedule_label: t.schedule.label(),
+        start: t.schedule.start().map(iso),
+        due: t.schedule.due().map(iso),
+        status: t.status.code(),
+        status_label: t.status.label(),
+        progress: t.progress,
+        overdue: t.overdue,
+        updated: t.updates.first().map(|u| iso(u.date)),
+        url: ctx.cfg.base.permalink(&page_path("tasks", &t.meta.slug)),
+    }
 }
 
 #[derive(Serialize)]
@@ -467,46 +490,42 @@ impl Rows for DisclosureRow {
     }
 }
 
-fn disclosure_rows(ctx: &Ctx<'_>) -> Vec<DisclosureRow> {
-    ctx.model
-        .disclosures
-        .iter()
-        .map(|d| DisclosureRow {
-            id: d.meta.slug.clone(),
-            title: d.title.clone(),
-            category: d.category.clone(),
-            category_name: ctx.category_ref(&d.category).name,
-            published: iso(d.published),
-            number: d.number.clone(),
-            doc_type: d.doc_type.clone(),
-            issuer: d.issuer.clone(),
-            issued: d.issued.map(iso),
-            signer: d.signer.clone(),
-            task: d.task.clone(),
-            expires: d.expires.map(iso),
-            updated: iso(d
-                .revisions
-                .first()
-                .map(|r| r.date.max(d.published))
-                .unwrap_or(d.published)),
-            tags: d.tags.clone(),
-            attachments: d
-                .attachments
-                .iter()
-                .map(|a| {
-                    let (size, sha256) = ctx.facts.get(&a.src).cloned().unwrap_or_default();
-                    AttachmentRow {
-                        title: a.title.clone(),
-                        url: ctx.cfg.base.permalink(&crate::model::url::encode_path(&a.out)),
-                        media_type: media_type(&a.out),
-                        size,
-                        sha256,
-                    }
-                })
-                .collect(),
-            url: ctx.cfg.base.permalink(&page_path("disclosures", &d.meta.slug)),
-        })
-        .collect()
+fn disclosure_row(ctx: &Ctx<'_>, d: &crate::model::Disclosure) -> DisclosureRow {
+    DisclosureRow {
+        id: d.meta.slug.clone(),
+        title: d.title.clone(),
+        category: d.category.clone(),
+        category_name: ctx.category_ref(&d.category).name,
+        published: iso(d.published),
+        number: d.number.clone(),
+        doc_type: d.doc_type.clone(),
+        issuer: d.issuer.clone(),
+        issued: d.issued.map(iso),
+        signer: d.signer.clone(),
+        task: d.task.clone(),
+        expires: d.expires.map(iso),
+        updated: iso(d
+            .revisions
+            .first()
+            .map(|r| r.date.max(d.published))
+            .unwrap_or(d.published)),
+        tags: d.tags.clone(),
+        attachments: d
+            .attachments
+            .iter()
+            .map(|a| {
+                let (size, sha256) = ctx.facts.get(&a.src).cloned().unwrap_or_default();
+                AttachmentRow {
+                    title: a.title.clone(),
+                    url: ctx.cfg.base.permalink(&crate::model::url::encode_path(&a.out)),
+                    media_type: media_type(&a.out),
+                    size,
+                    sha256,
+                }
+            })
+            .collect(),
+        url: ctx.cfg.base.permalink(&page_path("disclosures", &d.meta.slug)),
+    }
 }
 
 struct UnitRow {
@@ -572,15 +591,92 @@ fn csv_bytes<R: Rows>(rows: &[R]) -> Vec<u8> {
     out
 }
 
-fn json<T: Serialize>(ctx: &Ctx<'_>, items: &[T]) -> Vec<u8> {
-    let doc = serde_json::json!({
+/// One row of open data, in both formats: a CSV record (CRLF-terminated) and a JSON object.
+#[derive(Debug)]
+pub(super) struct EncodedRow {
+    csv: Vec<u8>,
+    json: Vec<u8>,
+}
+
+fn encode_row<R: Rows + Serialize>(row: &R) -> EncodedRow {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(row.cells());
+    EncodedRow {
+        csv: w.into_inner().unwrap_or_default(),
+        json: serde_json::to_vec(row).unwrap_or_default(),
+    }
+}
+
+/// The rows for `keys` (one per item), from `cache` when an item's key is unchanged, else
+/// made with `make(index)`; every row used goes into `used`, the next build's cache.
+fn encoded_rows<R: Rows + Serialize>(
+    cache: &mut HashMap<u64, Arc<EncodedRow>>,
+    used: &mut HashMap<u64, Arc<EncodedRow>>,
+    keys: &[u64],
+    make: impl Fn(usize) -> R + Sync,
+) -> Vec<Arc<EncodedRow>> {
+    let made: Vec<Option<Arc<EncodedRow>>> = keys
+        .par_iter()
+        .enumerate()
+        .map(|(i, k)| {
+            if cache.contains_key(k) {
+                None
+            } else {
+                Some(Arc::new(encode_row(&make(i))))
+            }
+        })
+        .collect();
+    let rows: Vec<Arc<EncodedRow>> = keys
+        .iter()
+        .zip(made)
+        .map(|(k, m)| {
+            m.or_else(|| cache.get(k).cloned()).unwrap_or_else(|| {
+                Arc::new(EncodedRow {
+                    csv: Vec::new(),
+                    json: Vec::new(),
+                })
+            })
+        })
+        .collect();
+    for (k, r) in keys.iter().zip(&rows) {
+        used.insert(*k, Arc::clone(r));
+    }
+    rows
+}
+
+/// RFC 4180 CSV, UTF-8 with a BOM so that Excel shows Vietnamese correctly, CRLF line ends.
+fn csv_file(headers: &[&str], rows: &[Arc<EncodedRow>]) -> Vec<u8> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(headers);
+    out.extend(w.into_inner().unwrap_or_default());
+    for r in rows {
+        out.extend_from_slice(&r.csv);
+    }
+    out
+}
+
+/// `{generated, schema_version, site, count, items}`, one item a line.
+fn json_file(ctx: &Ctx<'_>, rows: &[Arc<EncodedRow>]) -> Vec<u8> {
+    let head = serde_json::json!({
         "generated": iso(ctx.today),
         "schema_version": 1,
         "site": ctx.cfg.base.absolute,
-        "count": items.len(),
-        "items": items,
-    });
-    let mut v = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    v.push(b'\n');
-    v
+        "count": rows.len(),
+    })
+    .to_string();
+    // `head` is an object: reopen it to append the items.
+    let mut out = head.trim_end_matches('}').as_bytes().to_vec();
+    out.extend_from_slice(b",\"items\":[");
+    for (i, r) in rows.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        out.extend_from_slice(&r.json);
+    }
+    out.extend_from_slice(b"\n]}\n");
+    out
 }

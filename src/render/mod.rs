@@ -72,6 +72,8 @@ pub struct Memo {
     files: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// The search index of the last build.
     search: crate::search::Cache,
+    /// Rows of open data by item fingerprint.
+    rows: HashMap<u64, Arc<data::EncodedRow>>,
     /// Pages rendered by the last call (the others came from the memo).
     pub rendered: usize,
 }

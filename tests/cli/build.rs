@@ -674,5 +674,5 @@ fn today_is_fixed_everywhere() {
     site.build_ok();
     let tree: BTreeMap<String, Vec<u8>> = site.tree("public");
     let json = String::from_utf8(tree["data/tasks.json"].clone()).unwrap();
-    assert!(json.contains(&format!("\"generated\": \"{TODAY}\"")), "{json}");
+    assert!(json.contains(&format!("\"generated\":\"{TODAY}\"")), "{json}");
 }
