@@ -5,8 +5,9 @@
 //! killed at any moment, sees either the whole old site or the whole new one. Nothing is
 //! ever deleted before the new site is in place.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -123,11 +124,15 @@ fn write_all(dir: &Path, rendered: &Rendered) -> Result<Published> {
     })
 }
 
-/// What `sync` knows of the files it published: path → fingerprint of the contents.
+/// What `sync` knows of the files it published: path → fingerprint of the contents, and the
+/// shared bytes they came from (the same bytes need no fingerprinting the next time).
 #[derive(Debug, Default, Clone)]
 pub struct Synced {
-    files: BTreeMap<String, u64>,
+    files: HashMap<String, SyncedFile>,
 }
+
+/// A published file: fingerprint of its contents, and the shared bytes it came from.
+type SyncedFile = (u64, Option<Arc<Vec<u8>>>);
 
 /// What a sync did.
 #[derive(Debug, Clone, Copy, Default)]
@@ -140,28 +145,46 @@ pub struct SyncStats {
     pub unchanged: usize,
 }
 
+/// The fingerprint of each file, reusing `known` for shared bytes that were already seen
+/// (kept alive by `known`, so a pointer cannot be reused by other bytes).
+fn fingerprints(rendered: &Rendered, known: &Synced) -> HashMap<String, SyncedFile> {
+    rendered
+        .files
+        .par_iter()
+        .map(|f| {
+            let shared = match &f.body {
+                Body::Shared(b) => Some(Arc::clone(b)),
+                _ => None,
+            };
+            let same = match (known.files.get(&f.path), &shared) {
+                (Some((fp, Some(old))), Some(new)) if Arc::ptr_eq(old, new) => Some(*fp),
+                _ => None,
+            };
+            (f.path.clone(), (same.unwrap_or_else(|| content_fp(&f.body)), shared))
+        })
+        .collect()
+}
+
 /// Brings `output` in line with `rendered`, file by file, for `watch`: each changed file is
 /// written beside its final name and renamed over it (a web server never reads half a file),
 /// unchanged files are not touched, files no longer produced are removed.
 ///
 /// `synced` must describe what is in `output` (start with `publish`, then `Synced::of`).
 pub fn sync(output: &Path, rendered: &Rendered, synced: &mut Synced) -> Result<SyncStats> {
-    let fresh: BTreeMap<String, u64> = rendered
-        .files
-        .par_iter()
-        .map(|f| (f.path.clone(), content_fp(&f.body)))
-        .collect();
+    let fresh = fingerprints(rendered, synced);
     let changed: Vec<&crate::render::OutputFile> = rendered
         .files
         .iter()
-        .filter(|f| synced.files.get(&f.path) != fresh.get(&f.path))
+        .filter(|f| synced.files.get(&f.path).map(|(fp, _)| fp) != fresh.get(&f.path).map(|(fp, _)| fp))
         .collect();
     changed
         .par_iter()
         .map(|f| replace_file(&output.join(&f.path), &f.body))
         .collect::<Result<Vec<()>>>()?;
     let mut removed = 0;
-    for path in synced.files.keys().filter(|p| !fresh.contains_key(*p)) {
+    let mut gone: Vec<&String> = synced.files.keys().filter(|p| !fresh.contains_key(*p)).collect();
+    gone.sort();
+    for path in gone {
         let abs = output.join(path);
         match std::fs::remove_file(&abs) {
             Ok(()) => removed += 1,
@@ -190,11 +213,7 @@ impl Synced {
     /// The state after `publish(output, rendered)`.
     pub fn of(rendered: &Rendered) -> Synced {
         Synced {
-            files: rendered
-                .files
-                .par_iter()
-                .map(|f| (f.path.clone(), content_fp(&f.body)))
-                .collect(),
+            files: fingerprints(rendered, &Synced::default()),
         }
     }
 }

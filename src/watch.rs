@@ -135,7 +135,9 @@ pub struct Watcher {
 
 /// How long events are gathered into one batch: an editor's save (temp file, rename, chmod)
 /// is one batch, and an edit is still published within milliseconds.
-const DEBOUNCE: Duration = Duration::from_millis(15);
+const DEBOUNCE: Duration = Duration::from_millis(8);
+/// How often the debouncer looks for quiet paths.
+const TICK: Duration = Duration::from_millis(2);
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 impl Watcher {
@@ -145,7 +147,7 @@ impl Watcher {
         let native = if force_poll {
             None
         } else {
-            new_debouncer(DEBOUNCE, None, tx.clone()).ok()
+            new_debouncer(DEBOUNCE, Some(TICK), tx.clone()).ok()
         };
         let mut w = match native {
             Some(d) => Watcher {
@@ -177,7 +179,7 @@ impl Watcher {
         why: String,
     ) -> anyhow::Result<Watcher> {
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-        let d = new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, tx, NoCache, config)?;
+        let d = new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, Some(TICK), tx, NoCache, config)?;
         Ok(Watcher {
             backend: Backend::Poll(d),
             rx,

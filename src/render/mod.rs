@@ -334,14 +334,24 @@ fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<(String, Job)> {
 }
 
 /// Fingerprints of the front matter of whole sections, for the pages that summarise them.
-struct Aggregates {
+struct Aggregates<'a> {
     tasks: u64,
     disclosures: u64,
     all: u64,
+    /// Category id → front fingerprints of its disclosures, in list order (one pass, not one
+    /// pass per category).
+    by_category: HashMap<&'a str, Vec<u64>>,
 }
 
-impl Aggregates {
-    fn of(m: &Model) -> Aggregates {
+impl<'a> Aggregates<'a> {
+    fn of(m: &'a Model) -> Aggregates<'a> {
+        let mut by_category: HashMap<&str, Vec<u64>> = HashMap::new();
+        for d in &m.disclosures {
+            by_category
+                .entry(d.category.as_str())
+                .or_default()
+                .push(d.meta.front_fp);
+        }
         let fronts = |metas: &mut dyn Iterator<Item = &crate::model::Meta>| {
             crate::model::fingerprint(&metas.map(|m| m.front_fp).collect::<Vec<u64>>())
         };
@@ -353,6 +363,7 @@ impl Aggregates {
             tasks,
             disclosures,
             all: crate::model::fingerprint(&(tasks, disclosures, plans, updates)),
+            by_category,
         }
     }
 }
@@ -362,7 +373,7 @@ impl Aggregates {
 /// A page's own file counts whole (`fp`); other items count by their front matter only
 /// (`front_fp`), since pages show other items' titles and fields but never their bodies.
 /// `global` covers site.yaml, the data files, the menu, the templates and today.
-fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates) -> Option<u64> {
+fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -> Option<u64> {
     let m = ctx.model;
     let fronts = |it: &mut dyn Iterator<Item = u64>| it.collect::<Vec<u64>>();
     let fp = match job {
@@ -453,14 +464,7 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates) -> Op
         }
         Job::Category(i) => {
             let id = ctx.reg.categories.items[i].id.as_deref().unwrap_or("");
-            let items = fronts(
-                &mut m
-                    .disclosures
-                    .iter()
-                    .filter(|d| d.category == id)
-                    .map(|d| d.meta.front_fp),
-            );
-            crate::model::fingerprint(&(9u8, i, items))
+            crate::model::fingerprint(&(9u8, i, agg.by_category.get(id)))
         }
         Job::Home => crate::model::fingerprint(&(10u8, agg.all, m.home.as_ref().map(|h| &h.html))),
         Job::Units | Job::Dimensions => crate::model::fingerprint(&(11u8, agg.tasks)),
@@ -869,14 +873,15 @@ pub fn site(
             copies.insert(out.clone(), Body::Copy(asset.abs.clone()));
         }
     }
-    let generated: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.extend(
-        copies
-            .into_iter()
-            .filter(|(p, _)| !generated.contains(p))
-            .map(|(path, body)| OutputFile { path, body }),
-    );
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let generated: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let copies: Vec<OutputFile> = copies
+        .into_iter()
+        .filter(|(p, _)| !generated.contains(p.as_str()))
+        .map(|(path, body)| OutputFile { path, body })
+        .collect();
+    // The order is deterministic by construction (pages in job order, then generated files,
+    // then copies by path); files are written by path, so it need not be sorted.
+    files.extend(copies);
     laps.lap("render: static files");
     Ok(Rendered { files })
 }

@@ -154,6 +154,7 @@ fn serves_follows_edits_and_survives_broken_files() {
 fn serves_nothing_outside_the_site() {
     let site = Site::fixture("basic");
     site.write("secret.txt", "bí mật");
+    std::os::unix::fs::symlink(site.path("secret.txt"), site.path("static/lien-ket.txt")).expect("symlink");
     let server = start(&site);
     let base = server.base.clone();
     wait_for(&server, &base, |s, _| s == 200);
@@ -173,6 +174,10 @@ fn serves_nothing_outside_the_site() {
             "{path} leaked: {body}"
         );
     }
+    // A symbolic link in static/ (to a file outside the site) is not served either.
+    let (status, _, body) = get(&server, &format!("{base}lien-ket.txt"));
+    assert_eq!(status, 404, "{body}");
+    assert!(!body.contains("bí mật"));
     // Unknown pages get the theme's 404 page; files get their type.
     let (status, _, body) = get(&server, &format!("{base}khong-co/"));
     assert_eq!(status, 404);
