@@ -145,24 +145,18 @@ pub struct SyncStats {
     pub unchanged: usize,
 }
 
-/// The fingerprint of each file, reusing `known` for shared bytes that were already seen
-/// (kept alive by `known`, so a pointer cannot be reused by other bytes).
-fn fingerprints(rendered: &Rendered, known: &Synced) -> HashMap<String, SyncedFile> {
-    rendered
-        .files
-        .par_iter()
-        .map(|f| {
-            let shared = match &f.body {
-                Body::Shared(b) => Some(Arc::clone(b)),
-                _ => None,
-            };
-            let same = match (known.files.get(&f.path), &shared) {
-                (Some((fp, Some(old))), Some(new)) if Arc::ptr_eq(old, new) => Some(*fp),
-                _ => None,
-            };
-            (f.path.clone(), (same.unwrap_or_else(|| content_fp(&f.body)), shared))
-        })
-        .collect()
+/// Fingerprint of a file, reusing `known` for shared bytes already seen (kept alive by
+/// `known`, so their address cannot be reused by other bytes).
+fn fingerprint_of(f: &crate::render::OutputFile, known: Option<&SyncedFile>) -> SyncedFile {
+    let shared = match &f.body {
+        Body::Shared(b) => Some(Arc::clone(b)),
+        _ => None,
+    };
+    let same = match (known, &shared) {
+        (Some((fp, Some(old))), Some(new)) if Arc::ptr_eq(old, new) => Some(*fp),
+        _ => None,
+    };
+    (same.unwrap_or_else(|| content_fp(&f.body)), shared)
 }
 
 /// Brings `output` in line with `rendered`, file by file, for `watch`: each changed file is
@@ -171,49 +165,76 @@ fn fingerprints(rendered: &Rendered, known: &Synced) -> HashMap<String, SyncedFi
 ///
 /// `synced` must describe what is in `output` (start with `publish`, then `Synced::of`).
 pub fn sync(output: &Path, rendered: &Rendered, synced: &mut Synced) -> Result<SyncStats> {
-    let fresh = fingerprints(rendered, synced);
-    let changed: Vec<&crate::render::OutputFile> = rendered
+    // Updated in place: most files are the same shared bytes as last time.
+    let fresh: Vec<SyncedFile> = rendered
+        .files
+        .par_iter()
+        .map(|f| fingerprint_of(f, synced.files.get(&f.path)))
+        .collect();
+    let changed: Vec<(&crate::render::OutputFile, SyncedFile)> = rendered
         .files
         .iter()
-        .filter(|f| synced.files.get(&f.path).map(|(fp, _)| fp) != fresh.get(&f.path).map(|(fp, _)| fp))
+        .zip(fresh)
+        .filter_map(|(f, new)| match synced.files.get_mut(&f.path) {
+            Some(old) if old.0 == new.0 => {
+                *old = new;
+                None
+            }
+            _ => Some((f, new)),
+        })
         .collect();
     changed
         .par_iter()
-        .map(|f| replace_file(&output.join(&f.path), &f.body))
+        .map(|(f, _)| replace_file(&output.join(&f.path), &f.body))
         .collect::<Result<Vec<()>>>()?;
+    let written = changed.len();
+    for (f, new) in changed {
+        synced.files.insert(f.path.clone(), new);
+    }
     let mut removed = 0;
-    let mut gone: Vec<&String> = synced.files.keys().filter(|p| !fresh.contains_key(*p)).collect();
-    gone.sort();
-    for path in gone {
-        let abs = output.join(path);
-        match std::fs::remove_file(&abs) {
-            Ok(()) => removed += 1,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("failed to remove `{}`", abs.display())),
-        }
-        // Remove folders left empty, up to the output folder.
-        let mut dir = abs.parent();
-        while let Some(d) = dir {
-            if d == output || std::fs::remove_dir(d).is_err() {
-                break;
+    if synced.files.len() > rendered.files.len() {
+        let live: std::collections::HashSet<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
+        let mut gone: Vec<String> = synced
+            .files
+            .keys()
+            .filter(|p| !live.contains(p.as_str()))
+            .cloned()
+            .collect();
+        gone.sort();
+        for path in gone {
+            synced.files.remove(&path);
+            let abs = output.join(&path);
+            match std::fs::remove_file(&abs) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e).with_context(|| format!("failed to remove `{}`", abs.display())),
             }
-            dir = d.parent();
+            // Remove folders left empty, up to the output folder.
+            let mut dir = abs.parent();
+            while let Some(d) = dir {
+                if d == output || std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
         }
     }
-    let stats = SyncStats {
-        written: changed.len(),
+    Ok(SyncStats {
+        written,
         removed,
-        unchanged: fresh.len() - changed.len(),
-    };
-    synced.files = fresh;
-    Ok(stats)
+        unchanged: rendered.files.len() - written,
+    })
 }
 
 impl Synced {
     /// The state after `publish(output, rendered)`.
     pub fn of(rendered: &Rendered) -> Synced {
         Synced {
-            files: fingerprints(rendered, &Synced::default()),
+            files: rendered
+                .files
+                .par_iter()
+                .map(|f| (f.path.clone(), fingerprint_of(f, None)))
+                .collect(),
         }
     }
 }
@@ -334,6 +355,34 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn sync_writes_changes_removes_what_is_gone_and_leaves_the_rest() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = site(&[("index.html", "home"), ("a/index.html", "a"), ("b/c/index.html", "c")]);
+        publish(&out, &first).unwrap();
+        let mut synced = Synced::of(&first);
+        let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let before = inode("index.html");
+        let second = site(&[("index.html", "home"), ("a/index.html", "a2"), ("d/index.html", "d")]);
+        let stats = sync(&out, &second, &mut synced).unwrap();
+        assert_eq!((stats.written, stats.removed, stats.unchanged), (2, 1, 1));
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "a2");
+        assert_eq!(std::fs::read_to_string(out.join("d/index.html")).unwrap(), "d");
+        assert!(!out.join("b").exists(), "emptied folders are removed");
+        assert_eq!(inode("index.html"), before, "an unchanged file is not rewritten");
+        // No temporary files are left beside the published ones.
+        let names: Vec<String> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("congkhai-tmp")), "{names:?}");
+        let again = sync(&out, &second, &mut synced).unwrap();
+        assert_eq!(again.written, 0);
     }
 
     #[test]

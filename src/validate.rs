@@ -38,6 +38,7 @@ pub fn check(
     if key != links.key {
         links.per_doc.clear();
         links.refs = None;
+        links.routes = None;
         links.key = key;
     }
     let mut diags = match &links.refs {
@@ -230,6 +231,8 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
 pub struct LinkCache {
     key: u64,
     refs: Option<Vec<Diagnostic>>,
+    /// Every output path, for the same key.
+    routes: Option<BTreeSet<String>>,
     per_doc: HashMap<String, (u64, Vec<Diagnostic>)>,
 }
 
@@ -242,7 +245,6 @@ fn check_links(
     broken_data: [bool; 3],
     cache: &mut LinkCache,
 ) -> Vec<Diagnostic> {
-    let mut site_files: Option<BTreeSet<String>> = None;
     let page_of = |section: Section, slug: &str| {
         let folder = if section == Section::Page { "" } else { section.folder() };
         format!("{}index.html", page_path(folder, slug))
@@ -257,16 +259,16 @@ fn check_links(
         .map(|(prefix, _)| prefix)
         .collect();
     let mut out = Vec::new();
-    let mut per_doc = HashMap::with_capacity(model.links.len());
     for doc in &model.links {
-        if let Some((fp, found)) = cache.per_doc.remove(&doc.rel) {
-            if fp == doc.fp {
+        if let Some((fp, found)) = cache.per_doc.get(&doc.rel) {
+            if *fp == doc.fp {
                 out.extend(found.iter().cloned());
-                per_doc.insert(doc.rel.clone(), (fp, found));
                 continue;
             }
         }
-        let files = site_files.get_or_insert_with(|| routes(cfg, model, reg, src, theme_static));
+        let files = cache
+            .routes
+            .get_or_insert_with(|| routes(cfg, model, reg, src, theme_static));
         let mut found = Vec::new();
         for link in doc.links.iter() {
             if resolves(&link.target, files)
@@ -291,9 +293,13 @@ fn check_links(
             found.push(Diagnostic::error(&doc.rel, link.line, link.col, message));
         }
         out.extend(found.iter().cloned());
-        per_doc.insert(doc.rel.clone(), (doc.fp, found));
+        cache.per_doc.insert(doc.rel.clone(), (doc.fp, found));
     }
-    cache.per_doc = per_doc;
+    // Entries of files that are gone or lost their links only take memory.
+    if cache.per_doc.len() > model.links.len() + 64 {
+        let live: std::collections::HashSet<&str> = model.links.iter().map(|d| d.rel.as_str()).collect();
+        cache.per_doc.retain(|rel, _| live.contains(rel.as_str()));
+    }
     out
 }
 
