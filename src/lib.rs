@@ -8,6 +8,7 @@ pub mod config;
 pub mod data;
 pub mod diag;
 pub mod fsx;
+pub mod i18n;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -160,7 +161,10 @@ impl Session {
             Changes::Everything => true,
             Changes::Paths(paths) => paths.iter().any(|p| {
                 let rel = p.strip_prefix(root).unwrap_or(p);
-                rel.starts_with("templates") || rel.starts_with("themes") || rel == std::path::Path::new("site.yaml")
+                rel.starts_with("templates")
+                    || rel.starts_with("themes")
+                    || rel.starts_with("i18n")
+                    || rel == std::path::Path::new("site.yaml")
             }),
         };
         let (cfg, mut diags) = config::load(root, &self.opts.overrides)?;

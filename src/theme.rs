@@ -32,7 +32,10 @@ pub struct Theme {
     pub static_files: BTreeMap<String, ThemeFile>,
     /// Template name → path shown in errors.
     pub sources: BTreeMap<String, String>,
-    /// Fingerprint of every template's text: pages are rendered again when it changes.
+    /// UI strings by language (`vi`, `en`), the site's `i18n/` over the theme's.
+    pub i18n: BTreeMap<String, crate::i18n::Strings>,
+    /// Fingerprint of every template's text and every UI string: pages are rendered again
+    /// when it changes.
     pub fp: u64,
 }
 
@@ -64,6 +67,7 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
     // name → (source text, path shown in errors)
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut static_files = BTreeMap::new();
+    let mut i18n_files: BTreeMap<&str, crate::i18n::File> = BTreeMap::new();
     let theme_dir = root.join("themes").join(&cfg.theme);
     if theme_dir.is_dir() {
         let base = format!("themes/{}", cfg.theme);
@@ -78,6 +82,14 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
         walk(&theme_dir.join("static"), &mut |rel, abs| {
             static_files.insert(rel, ThemeFile::Disk(abs));
         });
+        if theme_dir.join("i18n").is_dir() {
+            read_i18n(
+                &theme_dir.join("i18n"),
+                &format!("{base}/i18n"),
+                &mut i18n_files,
+                &mut diags,
+            )?;
+        }
     } else if cfg.theme == "default" {
         for (path, bytes) in builtin::FILES {
             if let Some(name) = path.strip_prefix("templates/") {
@@ -120,6 +132,26 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
             ));
         }
     }
+    // A theme without translation files uses the built-in default theme's.
+    if i18n_files.is_empty() {
+        for (path, bytes) in builtin::FILES {
+            if let Some(name) = path.strip_prefix("i18n/") {
+                if let Some(lang) = lang_of(name) {
+                    i18n_files.insert(
+                        lang,
+                        crate::i18n::File {
+                            path: format!("(built-in default theme) i18n/{name}"),
+                            text: String::from_utf8_lossy(bytes).into_owned(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    let mut site_i18n = BTreeMap::new();
+    read_i18n(&root.join("i18n"), "i18n", &mut site_i18n, &mut diags)?;
+    let (i18n, d) = crate::i18n::tables(&i18n_files, &site_i18n);
+    diags.extend(d);
     if diags.has_errors() {
         return Ok((None, diags));
     }
@@ -130,12 +162,13 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
         diags.push(template_error(&e, &sources));
         return Ok((None, diags));
     }
-    let fp = crate::model::fingerprint(&templates);
+    let fp = crate::model::fingerprint(&(&templates, &i18n));
     Ok((
         Some(Theme {
             tera,
             static_files,
             sources,
+            i18n,
             fp,
         }),
         diags,
@@ -198,6 +231,39 @@ fn read_dir_files(
                 line,
                 col,
                 "the template is not valid UTF-8 text: save it as UTF-8",
+            )),
+        }
+    }
+    Ok(())
+}
+
+/// The language of a translation file name (`vi.yaml` → `vi`), if it is one congkhai knows.
+fn lang_of(name: &str) -> Option<&'static str> {
+    let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?;
+    crate::i18n::LANGUAGES.into_iter().find(|l| *l == stem)
+}
+
+/// Reads the translation files `<dir>/<lang>.yaml` into `files`.
+fn read_i18n(
+    dir: &Path,
+    shown: &str,
+    files: &mut BTreeMap<&'static str, crate::i18n::File>,
+    diags: &mut Diagnostics,
+) -> Result<()> {
+    let mut found = Vec::new();
+    walk(dir, &mut |rel, abs| found.push((rel, abs)));
+    for (rel, abs) in found {
+        let Some(lang) = lang_of(&rel) else { continue };
+        let path = format!("{shown}/{rel}");
+        match normalise(fsx::read(&abs)?) {
+            Ok(text) => {
+                files.insert(lang, crate::i18n::File { path, text });
+            }
+            Err((line, col)) => diags.push(Diagnostic::error(
+                path,
+                line,
+                col,
+                "the translation file is not valid UTF-8 text: save it as UTF-8",
             )),
         }
     }

@@ -27,14 +27,14 @@ pub enum Kind {
     Data,
     /// Under `static/`.
     Static,
-    /// Under `templates/` or `themes/`.
+    /// Under `templates/`, `themes/` or `i18n/`.
     Theme,
     /// Not part of the site: the output, editor temp and swap files, anything else.
     Ignored,
 }
 
 /// The folders whose files make the site.
-pub const WATCHED: [&str; 5] = ["content", "data", "static", "templates", "themes"];
+pub const WATCHED: [&str; 6] = ["content", "data", "static", "templates", "themes", "i18n"];
 
 /// Classifies `path` (absolute, or relative to `root`) for a site in `root` built into
 /// `output`. Pure: it looks at the path only.
@@ -62,7 +62,7 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Kind {
         "content" => Kind::Content,
         "data" => Kind::Data,
         "static" => Kind::Static,
-        "templates" | "themes" => Kind::Theme,
+        "templates" | "themes" | "i18n" => Kind::Theme,
         _ => Kind::Ignored,
     }
 }
@@ -278,6 +278,7 @@ mod tests {
             ("/site/data/units.yaml", Kind::Data),
             ("/site/static/files/a.pdf", Kind::Static),
             ("/site/templates/task.html", Kind::Theme),
+            ("/site/i18n/en.yaml", Kind::Theme),
             ("/site/themes/default/static/style.css", Kind::Theme),
             ("/site/public/index.html", Kind::Ignored),
             ("/site/content/tasks/.a.md.swp", Kind::Ignored),

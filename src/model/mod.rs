@@ -51,6 +51,8 @@ pub struct Meta {
     pub dir: String,
     /// `index.md` of a page bundle.
     pub bundle: bool,
+    /// `updated:` in front matter: when the content last changed, shown as "last updated".
+    pub updated: Option<Date>,
 }
 
 /// A plan (kế hoạch).
@@ -317,6 +319,66 @@ pub struct Page {
     pub weight: Option<i64>,
 }
 
+impl Plan {
+    /// When the page last changed: `updated`, else the date the plan was issued.
+    pub fn last_updated(&self) -> Date {
+        self.meta.updated.unwrap_or(self.issued)
+    }
+}
+
+impl Task {
+    /// When the page last changed: `updated`, else the newest progress update's date.
+    pub fn last_updated(&self) -> Option<Date> {
+        self.meta.updated.or_else(|| self.updates.iter().map(|u| u.date).max())
+    }
+}
+
+impl Disclosure {
+    /// When the page last changed: `updated`, else the later of publication and the newest revision.
+    pub fn last_updated(&self) -> Date {
+        self.meta.updated.unwrap_or_else(|| {
+            self.revisions
+                .iter()
+                .map(|r| r.date)
+                .fold(self.published, std::cmp::max)
+        })
+    }
+}
+
+impl Update {
+    /// When the page last changed: `updated`, else the update's date.
+    pub fn last_updated(&self) -> Date {
+        self.meta.updated.unwrap_or(self.date)
+    }
+}
+
+/// A translation of an item (`foo.en.md` beside `foo.md`), published under `/<lang>/`.
+///
+/// Only the title and the body are translated; every other fact comes from the original.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// Language code (`en`).
+    pub lang: &'static str,
+    /// Section of the original.
+    pub section: Section,
+    /// Source path of this file.
+    pub rel: String,
+    /// Source path of the original.
+    pub original: String,
+    /// Slug of the original (set once the original is known).
+    pub slug: String,
+    /// Translated title (may be absent for the home page only).
+    pub title: Option<String>,
+    /// Translated body.
+    pub html: Arc<str>,
+    /// `updated:` of the translation, which then replaces the original's date.
+    pub updated: Option<Date>,
+    /// `draft: true`.
+    pub draft: bool,
+    /// Fingerprint of the whole file.
+    pub fp: u64,
+}
+
 /// The home page's introduction (`content/_index.md`).
 #[derive(Debug, Clone)]
 pub struct Home {
@@ -326,6 +388,8 @@ pub struct Home {
     pub title: Option<String>,
     /// Rendered body.
     pub html: Arc<str>,
+    /// `updated:`, which replaces the newest date of the items the home page shows.
+    pub updated: Option<Date>,
 }
 
 /// Everything that is published, sorted for output.
@@ -352,6 +416,17 @@ pub struct Model {
     pub links: Vec<DocLinks>,
     /// Files from content folders to publish: output path → source path.
     pub content_assets: BTreeMap<String, String>,
+    /// Translations of published items, by section and slug.
+    pub translations: Vec<Arc<Translation>>,
+}
+
+impl Model {
+    /// The translation into `lang` of the item of `section` with `slug` (`""` for home).
+    pub fn translation(&self, lang: &str, section: Section, slug: &str) -> Option<&Arc<Translation>> {
+        self.translations
+            .iter()
+            .find(|t| t.lang == lang && t.section == section && t.slug == slug)
+    }
 }
 
 /// The site-relative links of one file.
@@ -382,6 +457,7 @@ enum Item {
     Disclosure(Arc<Disclosure>),
     Update(Arc<Update>),
     Page(Arc<Page>),
+    Translation(Arc<Translation>),
 }
 
 /// What reading one file gives: the item (if it has no errors), its diagnostics, its links.
@@ -444,6 +520,7 @@ pub fn assemble_cached(
     }
     let mut model = Model::default();
     let mut diags = Diagnostics::default();
+    let mut translations: Vec<(&SourceFile, Arc<Translation>)> = Vec::new();
     for ((_, out), doc) in results.into_iter().zip(&src.docs) {
         let (item, ds, links) = &*out;
         let item = item.clone();
@@ -473,6 +550,7 @@ pub fn assemble_cached(
             Item::Disclosure(d) => hidden(d.meta.draft, Some(d.published)),
             Item::Update(u) => hidden(u.meta.draft, Some(u.date)),
             Item::Page(p) => hidden(p.meta.draft, None),
+            Item::Translation(t) => hidden(t.draft, None),
         };
         if let Some(why) = why {
             let slug = match &item {
@@ -481,7 +559,7 @@ pub fn assemble_cached(
                 Item::Disclosure(d) => d.meta.slug.clone(),
                 Item::Update(u) => u.meta.slug.clone(),
                 Item::Page(p) => p.meta.slug.clone(),
-                Item::Home(_) => String::new(),
+                Item::Home(_) | Item::Translation(_) => String::new(),
             };
             model.hidden.push((doc.section, slug, doc.rel.clone(), why));
             continue;
@@ -500,8 +578,10 @@ pub fn assemble_cached(
             Item::Disclosure(d) => model.disclosures.push(d),
             Item::Update(u) => model.updates.push(u),
             Item::Page(p) => model.pages.push(p),
+            Item::Translation(t) => translations.push((doc, t)),
         }
     }
+    attach_translations(&mut model, src, translations, &mut diags);
     // Bundle folders publish every file in them beside the page; attachments elsewhere in
     // content/ are published beside the page that names them.
     let bundles: Vec<(String, String)> = model
@@ -538,6 +618,53 @@ pub fn assemble_cached(
     }
     sort(&mut model);
     (model, diags)
+}
+
+/// Gives each translation the slug of its original; a translation whose original does not
+/// exist is an error, one whose original is not published (draft, broken) is left out.
+fn attach_translations(
+    model: &mut Model,
+    src: &Sources,
+    translations: Vec<(&SourceFile, Arc<Translation>)>,
+    diags: &mut Diagnostics,
+) {
+    let mut published: HashMap<&str, String> = HashMap::new();
+    if let Some(h) = &model.home {
+        published.insert(h.rel.as_str(), String::new());
+    }
+    let metas = model
+        .plans
+        .iter()
+        .map(|p| &p.meta)
+        .chain(model.tasks.iter().map(|t| &t.meta))
+        .chain(model.disclosures.iter().map(|d| &d.meta))
+        .chain(model.updates.iter().map(|u| &u.meta))
+        .chain(model.pages.iter().map(|p| &p.meta));
+    for m in metas {
+        published.insert(m.rel.as_str(), m.slug.clone());
+    }
+    let mut out = Vec::new();
+    for (doc, t) in translations {
+        match published.get(t.original.as_str()) {
+            Some(slug) => {
+                let mut t = (*t).clone();
+                t.slug = slug.clone();
+                out.push(Arc::new(t));
+            }
+            None if src.docs.iter().any(|d| d.rel == t.original) => {}
+            None => diags.push(Diagnostic::error(
+                doc.rel.clone(),
+                1,
+                1,
+                format!(
+                    "`{}` is a translation of `{}`, which does not exist: a translation `name.{}.md` goes beside its Vietnamese original `name.md`",
+                    doc.rel, t.original, t.lang
+                ),
+            )),
+        }
+    }
+    out.sort_by(|a, b| (a.lang, a.section, &a.slug).cmp(&(b.lang, b.section, &b.slug)));
+    model.translations = out;
 }
 
 /// The folder of a page's output (`tasks/a/`, or `a/` for a free page).
@@ -592,6 +719,9 @@ const COMMON: &str = "title, slug, draft";
 
 fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) -> ReadOut {
     let rel = doc.rel.as_str();
+    if let Some(lang) = doc.lang {
+        return read_translation(cfg, doc, lang, fp);
+    }
     if doc.section == Section::Home && !doc.text.starts_with("---") {
         let h = markdown::render(&doc.text, 1, &cfg.base);
         return (
@@ -599,6 +729,7 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) ->
                 rel: rel.to_string(),
                 title: None,
                 html: Arc::from(h.html),
+                updated: None,
             }))),
             Vec::new(),
             Arc::new(h.links),
@@ -640,6 +771,7 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) ->
         f.req_text("title", "the item's title, e.g. `title: \"Kết quả xét tuyển Đợt 1\"`")
     };
     let draft = f.boolean("draft").unwrap_or(false);
+    let updated = f.date("updated");
     let slug_given = f.text("slug");
     let (slug, slug_line) = match slug_given {
         Some(s) => {
@@ -669,6 +801,7 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) ->
         front_fp: fingerprint(&(rel, split.yaml)),
         dir: doc.dir.clone(),
         bundle: doc.bundle,
+        updated,
     };
     let item = match doc.section {
         Section::Home => {
@@ -678,6 +811,7 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) ->
                     rel: rel.to_string(),
                     title,
                     html: meta.html,
+                    updated: meta.updated,
                 }))),
                 diags,
                 links,
@@ -692,24 +826,99 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) ->
             title.map(|title| Item::Page(Arc::new(Page { meta, title, weight })))
         }
     };
-    let known = match doc.section {
-        Section::Plan => "title, number, doc_type, issuer, issued, signer, signer_title, year, based_on, slug, draft",
-        Section::Task => {
-            "title, plan, code, dimension, lead, partners, partners_text, schedule, status, progress, updates, slug, draft"
-        }
-        Section::Disclosure => {
-            "title, category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, slug, draft"
-        }
-        Section::Update => "title, date, summary, tasks, tags, slug, draft",
-        _ => "title, weight, slug, draft",
-    };
-    let diags = f.finish(known);
+    let diags = f.finish(known_fields(doc.section));
     let item = if diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
         None
     } else {
         item
     };
     (item, diags, links)
+}
+
+/// The front matter fields of a section, for the "unknown field" warning.
+fn known_fields(section: Section) -> &'static str {
+    match section {
+        Section::Plan => {
+            "title, number, doc_type, issuer, issued, signer, signer_title, year, based_on, slug, draft, updated"
+        }
+        Section::Task => {
+            "title, plan, code, dimension, lead, partners, partners_text, schedule, status, progress, updates, slug, draft, updated"
+        }
+        Section::Disclosure => {
+            "title, category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, slug, draft, updated"
+        }
+        Section::Update => "title, date, summary, tasks, tags, slug, draft, updated",
+        Section::Home => "title, slug, draft, updated",
+        Section::Page => "title, weight, slug, draft, updated",
+    }
+}
+
+/// Reads a translation: its title, body, `updated` and `draft`. The original's other fields
+/// may be copied into it (they are accepted and ignored).
+fn read_translation(cfg: &SiteConfig, doc: &SourceFile, lang: &'static str, fp: u64) -> ReadOut {
+    let rel = doc.rel.as_str();
+    let original = doc.original().unwrap_or_default();
+    let make = |title, html, updated, draft| Translation {
+        lang,
+        section: doc.section,
+        rel: rel.to_string(),
+        original: original.clone(),
+        slug: String::new(),
+        title,
+        html,
+        updated,
+        draft,
+        fp,
+    };
+    if doc.section == Section::Home && !doc.text.starts_with("---") {
+        let h = markdown::render(&doc.text, 1, &cfg.base);
+        let t = make(None, Arc::from(h.html), None, false);
+        return (Some(Item::Translation(Arc::new(t))), Vec::new(), Arc::new(h.links));
+    }
+    let split = match frontmatter::split(&doc.text, rel) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d], Arc::default()),
+    };
+    let map: Map<String, Value> = if split.yaml.trim().is_empty() {
+        Map::new()
+    } else {
+        match frontmatter::parse::<Option<Value>>(split.yaml, rel, split.yaml_line) {
+            Ok(Some(Value::Object(m))) => m,
+            Ok(None) => Map::new(),
+            Ok(Some(_)) => {
+                return (
+                    None,
+                    vec![Diagnostic::error(
+                        rel,
+                        split.yaml_line,
+                        1,
+                        "front matter must be fields written `name: value`, one per line",
+                    )],
+                    Arc::default(),
+                );
+            }
+            Err(d) => return (None, vec![d], Arc::default()),
+        }
+    };
+    let pos = Positions::index(split.yaml, split.yaml_line);
+    let mut f = Fields::new(map, &pos, rel);
+    let body = markdown::render(split.body, split.body_line, &cfg.base);
+    let title = if doc.section == Section::Home {
+        f.text("title")
+    } else {
+        f.req_text("title", "the translated title, e.g. `title: \"Contact us\"`")
+    };
+    let updated = f.date("updated");
+    let draft = f.boolean("draft").unwrap_or(false);
+    // Facts other than the title come from the original: mark them read.
+    let known = known_fields(doc.section);
+    for k in known.split(", ") {
+        let _ = f.value(k);
+    }
+    let diags = f.finish(known);
+    let failed = diags.iter().any(|d| d.severity == crate::diag::Severity::Error);
+    let item = (!failed).then(|| Item::Translation(Arc::new(make(title, Arc::from(body.html), updated, draft))));
+    (item, diags, Arc::new(body.links))
 }
 
 fn read_plan(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Option<Plan> {
@@ -1159,6 +1368,7 @@ mod tests {
             front_fp: 0,
             dir: "content/disclosures/2025/a".into(),
             bundle: true,
+            updated: None,
         };
         assert_eq!(
             resolve_attachment("ds.csv", &meta).unwrap(),

@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 
 use super::view::{ProgressGroup, StatusCount};
+use crate::i18n::Strings;
 
 /// Width of every chart in `viewBox` units (about CSS pixels at the largest size).
 const WIDTH: u32 = 400;
@@ -28,7 +29,7 @@ const OVERDUE: &str = "#a50e0e";
 
 /// A chart showing each group's average progress as a horizontal bar with its percentage
 /// written beside it; empty when there are no groups.
-pub(crate) fn progress(id: &str, caption: &str, groups: &[ProgressGroup]) -> String {
+pub(crate) fn progress(id: &str, caption: &str, groups: &[ProgressGroup], t: &Strings) -> String {
     if groups.is_empty() {
         return String::new();
     }
@@ -69,9 +70,15 @@ pub(crate) fn progress(id: &str, caption: &str, groups: &[ProgressGroup]) -> Str
         );
         y += BAR + 14;
         body.push('\n');
-        facts.push(format!(
-            "{}: {pct}% ({} nhiệm vụ, {} hoàn thành, {} quá hạn)",
-            g.reference.name, g.task_count, g.done_count, g.overdue_count
+        facts.push(t.fill(
+            "chart_group_facts",
+            &[
+                ("name", &g.reference.name),
+                ("pct", &pct.to_string()),
+                ("tasks", &g.task_count.to_string()),
+                ("done", &g.done_count.to_string()),
+                ("overdue", &g.overdue_count.to_string()),
+            ],
         ));
     }
     figure(id, caption, &facts.join("; "), y, "", &body)
@@ -80,7 +87,7 @@ pub(crate) fn progress(id: &str, caption: &str, groups: &[ProgressGroup]) -> Str
 /// A chart of how many tasks have each status, then how many are overdue (a subset of the
 /// unfinished ones, set apart by a line, a triangle and its label); empty when there are no
 /// tasks.
-pub(crate) fn statuses(id: &str, caption: &str, counts: &[StatusCount], overdue: usize) -> String {
+pub(crate) fn statuses(id: &str, caption: &str, counts: &[StatusCount], overdue: usize, t: &Strings) -> String {
     let total: usize = counts.iter().map(|c| c.count).sum();
     if total == 0 {
         return String::new();
@@ -121,7 +128,7 @@ pub(crate) fn statuses(id: &str, caption: &str, counts: &[StatusCount], overdue:
             r#"<rect x="0.5" y="{}.5" width="14" height="14" {shape}/><text x="22" y="{}" font-size="15" fill="{TEXT}">{}</text>"#,
             y + 8,
             y + 20,
-            esc(c.label)
+            esc(&c.label)
         );
         body.push_str(&bar(X0, y + 6, len(c.count), BAR, &shape, c.count));
         body.push('\n');
@@ -137,18 +144,23 @@ pub(crate) fn statuses(id: &str, caption: &str, counts: &[StatusCount], overdue:
     let shape = format!(r#"fill="{OVERDUE}" stroke="{OVERDUE}""#);
     let _ = write!(
         body,
-        r#"<polygon points="8,{} 15.5,{} 0.5,{}" {shape}/><text x="22" y="{}" font-size="15" font-weight="700" fill="{OVERDUE}">Quá hạn</text>"#,
+        r#"<polygon points="8,{} 15.5,{} 0.5,{}" {shape}/><text x="22" y="{}" font-size="15" font-weight="700" fill="{OVERDUE}">{}</text>"#,
         y + 7,
         y + 22,
         y + 22,
-        y + 20
+        y + 20,
+        esc(t.get("overdue"))
     );
     body.push_str(&bar(X0, y + 6, len(overdue), BAR, &shape, overdue));
     body.push('\n');
     y += ROW;
     let desc = format!(
-        "{}. Quá hạn (chưa hoàn thành mà đã qua thời hạn, đã tính trong các trạng thái trên): {overdue}. Tổng số: {total} nhiệm vụ.",
-        facts.join("; ")
+        "{}. {}",
+        facts.join("; "),
+        t.fill(
+            "chart_overdue_facts",
+            &[("overdue", &overdue.to_string()), ("total", &total.to_string())]
+        )
     );
     figure(id, caption, &desc, y, &defs, &body)
 }
@@ -252,6 +264,10 @@ mod tests {
     use super::*;
     use crate::render::view::Ref;
 
+    fn vi() -> Strings {
+        crate::i18n::builtin("vi")
+    }
+
     fn group(name: &str, progress: u8, tasks: usize, overdue: usize) -> ProgressGroup {
         ProgressGroup {
             reference: Ref {
@@ -273,7 +289,7 @@ mod tests {
             .zip(n)
             .map(|(s, count)| StatusCount {
                 code: s.code(),
-                label: s.label(),
+                label: s.label().to_string(),
                 count,
             })
             .collect()
@@ -322,6 +338,7 @@ mod tests {
                 group("Giải trình", 100, 1, 0),
                 group("Khác", 0, 1, 0),
             ],
+            &vi(),
         );
         assert_well_formed(&svg);
         assert!(svg.contains(r#"role="img""#));
@@ -341,19 +358,30 @@ mod tests {
 
     #[test]
     fn names_are_escaped() {
-        let svg = progress("c", "Cap <b> & \"x\"", &[group("Phòng <A> & \"B\" 'C'", 50, 1, 0)]);
+        let svg = progress(
+            "c",
+            "Cap <b> & \"x\"",
+            &[group("Phòng <A> & \"B\" 'C'", 50, 1, 0)],
+            &vi(),
+        );
         assert_well_formed(&svg);
         assert!(!svg.contains("<A>") && !svg.contains("<b>"));
         assert!(svg.contains("Phòng &lt;A&gt; &amp; &quot;B&quot; &#39;C&#39;"));
         assert!(svg.contains("Cap &lt;b&gt; &amp; &quot;x&quot;"));
-        let svg = statuses("a\"b", "x", &counts([1, 0, 0, 0]), 0);
+        let svg = statuses("a\"b", "x", &counts([1, 0, 0, 0]), 0, &vi());
         assert_well_formed(&svg);
         assert!(svg.contains(r#"id="a&quot;b-caption""#));
     }
 
     #[test]
     fn status_chart_shows_every_status_and_overdue_as_text_and_shape() {
-        let svg = statuses("chart-s", "Số nhiệm vụ theo trạng thái", &counts([1, 2, 3, 0]), 1);
+        let svg = statuses(
+            "chart-s",
+            "Số nhiệm vụ theo trạng thái",
+            &counts([1, 2, 3, 0]),
+            1,
+            &vi(),
+        );
         assert_well_formed(&svg);
         for label in ["Chưa bắt đầu", "Đang thực hiện", "Hoàn thành", "Tạm dừng", "Quá hạn"] {
             assert!(svg.contains(&format!(">{label}</text>")), "{label}");
@@ -371,17 +399,17 @@ mod tests {
 
     #[test]
     fn empty_inputs_give_no_chart() {
-        assert_eq!(progress("c", "x", &[]), "");
-        assert_eq!(statuses("c", "x", &counts([0, 0, 0, 0]), 0), "");
+        assert_eq!(progress("c", "x", &[], &vi()), "");
+        assert_eq!(statuses("c", "x", &counts([0, 0, 0, 0]), 0, &vi()), "");
     }
 
     #[test]
     fn charts_are_deterministic() {
         let groups = [group("A", 33, 3, 0), group("B", 67, 3, 1)];
-        assert_eq!(progress("c", "x", &groups), progress("c", "x", &groups));
+        assert_eq!(progress("c", "x", &groups, &vi()), progress("c", "x", &groups, &vi()));
         assert_eq!(
-            statuses("c", "x", &counts([3, 1, 4, 1]), 5),
-            statuses("c", "x", &counts([3, 1, 4, 1]), 5)
+            statuses("c", "x", &counts([3, 1, 4, 1]), 5, &vi()),
+            statuses("c", "x", &counts([3, 1, 4, 1]), 5, &vi())
         );
     }
 
@@ -399,7 +427,7 @@ mod tests {
         ] {
             assert_eq!(wrap(text, max), want, "{text:?}");
         }
-        let svg = progress("c", "x", &[group(&"Phòng ".repeat(20), 10, 1, 0)]);
+        let svg = progress("c", "x", &[group(&"Phòng ".repeat(20), 10, 1, 0)], &vi());
         assert!(svg.matches(r#"<text x="0""#).count() >= 3);
     }
 

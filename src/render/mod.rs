@@ -15,7 +15,9 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::data::Registry;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Date, Model, Status, page_path};
+use crate::i18n::Strings;
+use crate::model::{Date, Model, Schedule, Status, Translation, display_date, page_path};
+use crate::source::Section;
 use crate::source::Sources;
 use crate::theme::{Theme, ThemeFile};
 use view::*;
@@ -113,12 +115,13 @@ impl ListKind {
             ListKind::Updates => "updates",
         }
     }
-    fn title(self) -> &'static str {
+    /// The translation key of the list's title.
+    fn title_key(self) -> &'static str {
         match self {
-            ListKind::Plans => "Kế hoạch",
-            ListKind::Tasks => "Nhiệm vụ",
-            ListKind::Disclosures => "Thông tin công khai",
-            ListKind::Updates => "Tin cập nhật",
+            ListKind::Plans => "list_plans",
+            ListKind::Tasks => "list_tasks",
+            ListKind::Disclosures => "list_disclosures",
+            ListKind::Updates => "list_updates",
         }
     }
 }
@@ -144,12 +147,13 @@ impl TaskFilter {
             TaskFilter::Dimension(_) => "dimension",
         }
     }
-    fn kind_label(self) -> &'static str {
-        match self {
-            TaskFilter::Status(_) | TaskFilter::Overdue => "Trạng thái",
-            TaskFilter::Unit(_) => "Đơn vị chủ trì",
-            TaskFilter::Dimension(_) => "Lĩnh vực",
-        }
+    fn kind_label(self, t: &Strings) -> String {
+        t.get(match self {
+            TaskFilter::Status(_) | TaskFilter::Overdue => "filter_status",
+            TaskFilter::Unit(_) => "filter_unit",
+            TaskFilter::Dimension(_) => "filter_dimension",
+        })
+        .to_string()
     }
     /// The status code, `overdue`, or the unit or dimension id (`[a-z0-9-]+`, safe in a path).
     fn value(self, reg: &Registry) -> &str {
@@ -160,11 +164,11 @@ impl TaskFilter {
             TaskFilter::Dimension(i) => reg.dimensions.items[i].id.as_deref().unwrap_or(""),
         }
     }
-    fn label(self, reg: &Registry) -> String {
+    fn label(self, reg: &Registry, t: &Strings) -> String {
         let name = |n: &Option<String>| n.clone().unwrap_or_else(|| self.value(reg).to_string());
         match self {
-            TaskFilter::Status(s) => s.label().to_string(),
-            TaskFilter::Overdue => "Quá hạn".to_string(),
+            TaskFilter::Status(s) => status_label(t, s),
+            TaskFilter::Overdue => t.get("overdue").to_string(),
             TaskFilter::Unit(i) => name(&reg.units.items[i].name),
             TaskFilter::Dimension(i) => name(&reg.dimensions.items[i].name),
         }
@@ -231,6 +235,79 @@ enum Job {
     Categories,
     Search,
     NotFound,
+    /// The translation at this index of `model.translations`, under `/<lang>/`.
+    Translated(usize),
+}
+
+/// The status in words.
+fn status_label(t: &Strings, s: Status) -> String {
+    t.get(match s {
+        Status::NotStarted => "status_not_started",
+        Status::InProgress => "status_in_progress",
+        Status::Done => "status_done",
+        Status::Paused => "status_paused",
+    })
+    .to_string()
+}
+
+/// The schedule in words: "Thường xuyên", "Khi có đề nghị", "Hạn 30/09/2025"...
+fn schedule_label(t: &Strings, s: &Schedule) -> String {
+    match s {
+        Schedule::Ongoing => t.get("schedule_ongoing").to_string(),
+        Schedule::OnRequest => t.get("schedule_on_request").to_string(),
+        Schedule::Dated { due: Some(d), .. } => t.fill("schedule_due", &[("date", &display_date(*d))]),
+        Schedule::Dated { start: Some(d), .. } => t.fill("schedule_from", &[("date", &display_date(*d))]),
+        Schedule::Dated { .. } => t.get("schedule_unset").to_string(),
+    }
+}
+
+/// The section and slug of an item's page, for finding its translation.
+fn job_item(model: &Model, job: Job) -> Option<(Section, &str)> {
+    Some(match job {
+        Job::Home => (Section::Home, ""),
+        Job::Plan(i) => (Section::Plan, model.plans[i].meta.slug.as_str()),
+        Job::Task(i) => (Section::Task, model.tasks[i].meta.slug.as_str()),
+        Job::Disclosure(i) => (Section::Disclosure, model.disclosures[i].meta.slug.as_str()),
+        Job::Update(i) => (Section::Update, model.updates[i].meta.slug.as_str()),
+        Job::Page(i) => (Section::Page, model.pages[i].meta.slug.as_str()),
+        _ => return None,
+    })
+}
+
+/// The page a translation translates, with its path (without the language prefix).
+fn original_job(model: &Model, tr: &Translation) -> Option<(String, Job)> {
+    let slug = tr.slug.as_str();
+    let find = |metas: &mut dyn Iterator<Item = &crate::model::Meta>| {
+        metas.enumerate().find(|(_, m)| m.slug == slug).map(|(k, _)| k)
+    };
+    Some(match tr.section {
+        Section::Home => (String::new(), Job::Home),
+        Section::Plan => (
+            page_path("plans", slug),
+            Job::Plan(find(&mut model.plans.iter().map(|p| &p.meta))?),
+        ),
+        Section::Task => (
+            page_path("tasks", slug),
+            Job::Task(find(&mut model.tasks.iter().map(|t| &t.meta))?),
+        ),
+        Section::Disclosure => (
+            page_path("disclosures", slug),
+            Job::Disclosure(find(&mut model.disclosures.iter().map(|d| &d.meta))?),
+        ),
+        Section::Update => (
+            page_path("updates", slug),
+            Job::Update(find(&mut model.updates.iter().map(|u| &u.meta))?),
+        ),
+        Section::Page => (
+            page_path("", slug),
+            Job::Page(find(&mut model.pages.iter().map(|p| &p.meta))?),
+        ),
+    })
+}
+
+/// The site path of a translation's page (`en/tasks/a/`).
+fn translated_path(lang: &str, path: &str) -> String {
+    format!("{lang}/{path}")
 }
 
 fn list_len(model: &Model, kind: ListKind) -> usize {
@@ -330,6 +407,11 @@ fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<(String, Job)> {
     jobs.push(("categories/index.html".into(), Job::Categories));
     jobs.push(("search/index.html".into(), Job::Search));
     jobs.push(("404.html".into(), Job::NotFound));
+    for (k, tr) in model.translations.iter().enumerate() {
+        if let Some((path, _)) = original_job(model, tr) {
+            jobs.push((html(translated_path(tr.lang, &path)), Job::Translated(k)));
+        }
+    }
     jobs
 }
 
@@ -466,10 +548,18 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
             let id = ctx.reg.categories.items[i].id.as_deref().unwrap_or("");
             crate::model::fingerprint(&(9u8, i, agg.by_category.get(id)))
         }
-        Job::Home => crate::model::fingerprint(&(10u8, agg.all, m.home.as_ref().map(|h| &h.html))),
+        Job::Home => {
+            crate::model::fingerprint(&(10u8, agg.all, m.home.as_ref().map(|h| (&h.html, &h.title, h.updated))))
+        }
         Job::Units | Job::Dimensions => crate::model::fingerprint(&(11u8, agg.tasks)),
         Job::Categories | Job::Search => crate::model::fingerprint(&(12u8, agg.disclosures)),
         Job::NotFound => 13,
+        Job::Translated(k) => {
+            let tr = &m.translations[k];
+            let (_, job) = original_job(m, tr)?;
+            let original = job_fingerprint(ctx, job, global, agg)?;
+            crate::model::fingerprint(&(15u8, tr.fp, original))
+        }
     };
     Some(fp ^ global)
 }
@@ -522,6 +612,15 @@ struct Ctx<'a> {
     filters: Vec<(TaskFilter, Vec<usize>)>,
     /// Fingerprint of how many tasks each filter has (shown on every task list page).
     filter_counts: u64,
+    /// The UI strings of the pages rendered with this context.
+    t: &'a Strings,
+    /// Their language.
+    lang: &'a str,
+    /// Every language's strings (for the names in the language switch).
+    i18n: &'a BTreeMap<String, Strings>,
+    /// The site's URLs as translated pages see them (`home` is the translated home page when
+    /// there is one); `None` for the site language.
+    urls: Option<Urls>,
 }
 
 impl<'a> Ctx<'a> {
@@ -601,7 +700,11 @@ fn new_ctx<'a>(
     reg: &'a Registry,
     facts: &'a AttachmentFacts,
     today: Date,
+    i18n: &'a BTreeMap<String, Strings>,
+    lang: &'a str,
 ) -> Ctx<'a> {
+    static EMPTY: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+    let t = i18n.get(lang).unwrap_or_else(|| EMPTY.get_or_init(Strings::default));
     let mut ctx = Ctx {
         cfg,
         model,
@@ -614,6 +717,10 @@ fn new_ctx<'a>(
         evidence: BTreeMap::new(),
         filters: task_filters(model, reg),
         filter_counts: 0,
+        t,
+        lang,
+        i18n,
+        urls: None,
     };
     ctx.filter_counts = crate::model::fingerprint(&ctx.filters.iter().map(|(_, m)| m.len()).collect::<Vec<_>>());
     let task_summaries = model
@@ -628,11 +735,11 @@ fn new_ctx<'a>(
             lead: ctx.unit_ref(&t.lead),
             status: StatusView {
                 code: t.status.code(),
-                label: t.status.label(),
+                label: status_label(ctx.t, t.status),
             },
             progress: t.progress,
             overdue: t.overdue,
-            schedule_label: t.schedule.label(),
+            schedule_label: schedule_label(ctx.t, &t.schedule),
             due: opt_date(t.schedule.due()),
         })
         .collect();
@@ -684,12 +791,12 @@ pub(crate) fn average(values: impl Iterator<Item = u8>) -> u8 {
     }
 }
 
-fn status_counts<'t>(tasks: impl Iterator<Item = &'t crate::model::Task> + Clone) -> Vec<StatusCount> {
+fn status_counts<'t>(t: &Strings, tasks: impl Iterator<Item = &'t crate::model::Task> + Clone) -> Vec<StatusCount> {
     Status::ALL
         .iter()
         .map(|s| StatusCount {
             code: s.code(),
-            label: s.label(),
+            label: status_label(t, *s),
             count: tasks.clone().filter(|t| t.status == *s).count(),
         })
         .collect()
@@ -730,7 +837,9 @@ pub fn site(
         facts,
         today,
     } = *inputs;
-    let ctx = new_ctx(cfg, model, reg, facts, today);
+    let i18n = theme.i18n.clone();
+    let ctx = new_ctx(cfg, model, reg, facts, today, &i18n, &cfg.language);
+    let mut ctx_en = new_ctx(cfg, model, reg, facts, today, &i18n, "en");
     laps.lap("render: lookups");
     let l = |p: &str| cfg.base.link(p);
     let urls = Urls {
@@ -752,6 +861,12 @@ pub fn site(
         data_disclosures_csv: l("data/disclosures.csv"),
         data_units_csv: l("data/units.csv"),
     };
+    let mut urls_en = urls.clone();
+    if model.translation("en", Section::Home, "").is_some() {
+        urls_en.home = l(&translated_path("en", ""));
+    }
+    ctx_en.urls = Some(urls_en);
+    let ctx_en = ctx_en;
     let site_view = SiteView {
         title: cfg.title.clone(),
         description: cfg.description.clone(),
@@ -775,6 +890,7 @@ pub fn site(
         g.insert("urls", &urls);
         g.insert("menu", &menu);
         g.insert("today", &date(today));
+        g.insert("t", ctx.t);
     }
     let theme = &*theme;
     let global = crate::model::fingerprint(&(
@@ -785,6 +901,13 @@ pub fn site(
         &reg.dimensions.items,
         &reg.categories.items,
         cfg.per_page,
+        // Which items have a translation, and its title: every page's language switch and
+        // the translated pages' menu show them.
+        model
+            .translations
+            .iter()
+            .map(|t| (t.lang, t.section, &t.slug, &t.title))
+            .collect::<Vec<_>>(),
     ));
     let all_jobs = jobs(cfg, model, reg);
     let agg = Aggregates::of(model);
@@ -803,7 +926,14 @@ pub fn site(
                     return Ok((file, Some(fp), false));
                 }
             }
-            let (template, context) = page_context(&ctx, *job, path);
+            let (template, context) = match job {
+                Job::Translated(k) => {
+                    let tr = &model.translations[*k];
+                    let orig = original_job(model, tr).map(|(_, j)| j).unwrap_or(Job::NotFound);
+                    page_context(&ctx_en, orig, path, Some(tr))
+                }
+                _ => page_context(&ctx, *job, path, None),
+            };
             theme
                 .tera
                 .render(template, &context)
@@ -847,7 +977,7 @@ pub fn site(
     laps.lap("render: pages");
     files.extend(data::machine_files(&ctx, memo, global));
     laps.lap("render: feed, sitemap, data");
-    files.extend(crate::search::index_cached(cfg, model, reg, &mut memo.search));
+    files.extend(crate::search::index_cached(cfg, model, reg, ctx.t, &mut memo.search));
     laps.lap("render: search index");
     // Static files: the theme's first, then the site's own, which win.
     let mut copies: BTreeMap<String, Body> = BTreeMap::new();
@@ -1053,8 +1183,168 @@ fn paginate(ctx: &Ctx<'_>, total_items: usize, n: usize, url: impl Fn(usize) -> 
     }
 }
 
-fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Context) {
+/// The date a page shows as "last updated": its content's own dates, never the clock.
+fn last_updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
+    let m = ctx.model;
+    let tasks = |pred: &dyn Fn(&crate::model::Task) -> bool| {
+        m.tasks
+            .iter()
+            .filter(|t| pred(t))
+            .filter_map(|t| t.last_updated())
+            .max()
+    };
+    let per = ctx.cfg.per_page;
+    let range = |n: usize, len: usize| (n - 1) * per..(n * per).min(len);
+    match job {
+        Job::Home if m.home.as_ref().is_some_and(|h| h.updated.is_some()) => m.home.as_ref().and_then(|h| h.updated),
+        Job::Home => [
+            m.plans.iter().map(|p| p.last_updated()).max(),
+            tasks(&|_| true),
+            m.disclosures.iter().map(|d| d.last_updated()).max(),
+            m.updates.iter().map(|u| u.last_updated()).max(),
+        ]
+        .into_iter()
+        .flatten()
+        .max(),
+        Job::Plan(i) => {
+            let p = &m.plans[i];
+            Some(p.last_updated())
+        }
+        Job::Task(i) => m.tasks[i].last_updated(),
+        Job::Disclosure(i) => Some(m.disclosures[i].last_updated()),
+        Job::Update(i) => Some(m.updates[i].last_updated()),
+        Job::Page(i) => m.pages[i].meta.updated,
+        Job::List(kind, n) => {
+            let r = range(n, list_len(m, kind));
+            match kind {
+                ListKind::Plans => m.plans[r].iter().map(|p| p.last_updated()).max(),
+                ListKind::Tasks => m.tasks[r].iter().filter_map(|t| t.last_updated()).max(),
+                ListKind::Disclosures => m.disclosures[r].iter().map(|d| d.last_updated()).max(),
+                ListKind::Updates => m.updates[r].iter().map(|u| u.last_updated()).max(),
+            }
+        }
+        Job::Filter(f, n) => {
+            let members = ctx.filter_members(f);
+            members[range(n, members.len())]
+                .iter()
+                .filter_map(|&k| m.tasks[k].last_updated())
+                .max()
+        }
+        Job::Unit(i) => {
+            let id = ctx.reg.units.items[i].id.as_deref().unwrap_or("");
+            tasks(&|t| t.lead == id || t.partners.iter().any(|p| p == id))
+        }
+        Job::Dimension(i) => {
+            let id = ctx.reg.dimensions.items[i].id.as_deref().unwrap_or("");
+            tasks(&|t| t.dimension == id)
+        }
+        Job::Units | Job::Dimensions => tasks(&|_| true),
+        Job::Category(i) => {
+            let id = ctx.reg.categories.items[i].id.as_deref().unwrap_or("");
+            m.disclosures
+                .iter()
+                .filter(|d| d.category == id)
+                .map(|d| d.last_updated())
+                .max()
+        }
+        Job::Categories => m.disclosures.iter().map(|d| d.last_updated()).max(),
+        Job::Search | Job::NotFound | Job::Translated(_) => None,
+    }
+}
+
+/// A link to one language version of a page.
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    /// The language's own name ("Tiếng Việt", "English").
+    name: String,
+    /// Absolute URL (for `hreflang` links).
+    href: String,
+    /// Root-relative URL.
+    url: String,
+}
+
+/// The template and context of a page; `tr` is the translation shown instead of the
+/// original's title and body (the page is then under `/<lang>/`).
+fn page_context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>) -> (&'static str, tera::Context) {
+    let (template, mut c) = page_context_of(ctx, job, path, tr);
+    let name = |lang: &str| {
+        ctx.i18n
+            .get(lang)
+            .map(|t| t.get("language_name").to_string())
+            .unwrap_or_else(|| lang.to_string())
+    };
+    let site_path = path.trim_end_matches("index.html");
+    let original_path = match tr {
+        Some(t) => site_path.strip_prefix(&format!("{}/", t.lang)).unwrap_or(site_path),
+        None => site_path,
+    };
+    let translation = match tr {
+        Some(t) => Some(t),
+        None => job_item(ctx.model, job)
+            .and_then(|(section, slug)| ctx.model.translation("en", section, slug).map(|a| &**a)),
+    };
+    let alternates: Vec<Alternate> = match translation {
+        Some(t) => {
+            let other = translated_path(t.lang, original_path);
+            vec![
+                Alternate {
+                    lang: ctx.cfg.language.clone(),
+                    name: name(&ctx.cfg.language),
+                    href: ctx.cfg.base.permalink(original_path),
+                    url: ctx.link(original_path),
+                },
+                Alternate {
+                    lang: t.lang.to_string(),
+                    name: name(t.lang),
+                    href: ctx.cfg.base.permalink(&other),
+                    url: ctx.link(&other),
+                },
+            ]
+        }
+        None => Vec::new(),
+    };
+    c.insert("alternates", &alternates);
+    c.insert("lang", ctx.lang);
+    let updated = match tr {
+        Some(t) => t.updated.or_else(|| last_updated(ctx, job)),
+        None => last_updated(ctx, job),
+    };
+    c.insert("updated", &opt_date(updated));
+    if tr.is_some() {
+        // The site language's strings and menu are global; a translated page has its own.
+        c.insert("t", ctx.t);
+        if let Some(urls) = &ctx.urls {
+            c.insert("urls", urls);
+        }
+        let menu: Vec<MenuItem> = ctx
+            .model
+            .pages
+            .iter()
+            .filter(|p| p.weight.is_some())
+            .map(|p| {
+                let path = page_path("", &p.meta.slug);
+                match ctx.model.translation(ctx.lang, Section::Page, &p.meta.slug) {
+                    Some(t) => MenuItem {
+                        title: t.title.clone().unwrap_or_else(|| p.title.clone()),
+                        url: ctx.link(&translated_path(ctx.lang, &path)),
+                    },
+                    None => MenuItem {
+                        title: p.title.clone(),
+                        url: ctx.link(&path),
+                    },
+                }
+            })
+            .collect();
+        c.insert("menu", &menu);
+    }
+    (template, c)
+}
+
+fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>) -> (&'static str, tera::Context) {
     let mut c = tera::Context::new();
+    let tr_html = tr.map(|t| t.html.clone());
+    let tr_title = tr.and_then(|t| t.title.clone());
     let site_path = path.trim_end_matches("index.html");
     c.insert("url", &ctx.link(site_path));
     c.insert("canonical", &ctx.cfg.base.permalink(site_path));
@@ -1063,15 +1353,18 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
         Job::Home => {
             let pairs: Vec<(&crate::model::Task, &TaskSummary)> =
                 model.tasks.iter().map(|t| &**t).zip(&ctx.task_summaries).collect();
-            c.insert("intro", &model.home.as_ref().map(|h| h.html.clone()));
+            c.insert(
+                "intro",
+                &tr_html.clone().or_else(|| model.home.as_ref().map(|h| h.html.clone())),
+            );
             c.insert("plans", &plan_summaries(ctx));
             let by_dimension = progress_groups(&pairs, |s| (s.dimension.id.clone(), s.dimension.clone()));
             let by_unit = progress_groups(&pairs, |s| (s.lead.id.clone(), s.lead.clone()));
-            let counts = status_counts(model.tasks.iter().map(|t| &**t));
+            let counts = status_counts(ctx.t, model.tasks.iter().map(|t| &**t));
             let overdue_count = model.tasks.iter().filter(|t| t.overdue).count();
             c.insert(
                 "charts",
-                &progress_charts(&by_dimension, &by_unit, &counts, overdue_count),
+                &progress_charts(ctx.t, &by_dimension, &by_unit, &counts, overdue_count),
             );
             c.insert("by_dimension", &by_dimension);
             c.insert("by_unit", &by_unit);
@@ -1103,10 +1396,9 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                     .map(|u| unit_view(ctx, u))
                     .collect::<Vec<_>>(),
             );
-            let title = model
-                .home
-                .as_ref()
-                .and_then(|h| h.title.clone())
+            let title = tr_title
+                .clone()
+                .or_else(|| model.home.as_ref().and_then(|h| h.title.clone()))
                 .unwrap_or_else(|| ctx.cfg.title.clone());
             ("index.html", "home", title)
         }
@@ -1130,11 +1422,11 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 (ctx.reg.dimensions.position(&s.dimension.id), s.dimension.clone())
             });
             let by_unit = progress_groups(&pairs, |s| (ctx.reg.units.position(&s.lead.id), s.lead.clone()));
-            let counts = status_counts(pairs.iter().map(|(t, _)| *t));
+            let counts = status_counts(ctx.t, pairs.iter().map(|(t, _)| *t));
             let overdue_count = pairs.iter().filter(|(t, _)| t.overdue).count();
             c.insert(
                 "charts",
-                &progress_charts(&by_dimension, &by_unit, &counts, overdue_count),
+                &progress_charts(ctx.t, &by_dimension, &by_unit, &counts, overdue_count),
             );
             let groups: Vec<Group> = by_dimension
                 .iter()
@@ -1148,12 +1440,14 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                     progress: g.progress,
                 })
                 .collect();
+            let title = tr_title.clone().unwrap_or_else(|| p.title.clone());
+            let content = tr_html.clone().unwrap_or_else(|| p.meta.html.clone());
             c.insert(
                 "plan",
                 &serde_json::json!({
-                    "slug": p.meta.slug, "title": p.title, "number": p.number, "doc_type": p.doc_type,
+                    "slug": p.meta.slug, "title": title, "number": p.number, "doc_type": p.doc_type,
                     "issuer": p.issuer, "issued": date(p.issued), "signer": p.signer, "signer_title": p.signer_title,
-                    "year": p.year, "based_on": p.based_on, "content": p.meta.html,
+                    "year": p.year, "based_on": p.based_on, "content": content,
                     "progress": average(pairs.iter().map(|(t, _)| t.progress)),
                     "task_count": pairs.len(),
                     "overdue_count": overdue_count,
@@ -1163,7 +1457,7 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                     "by_unit": by_unit,
                 }),
             );
-            ("plan.html", "plan", p.title.clone())
+            ("plan.html", "plan", title)
         }
         Job::Task(i) => {
             let t = &model.tasks[i];
@@ -1193,7 +1487,7 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 o.insert(
                     "schedule".into(),
                     serde_json::json!({
-                        "kind": t.schedule.code(), "label": t.schedule.label(),
+                        "kind": t.schedule.code(), "label": schedule_label(ctx.t, &t.schedule),
                         "start": opt_date(t.schedule.start()), "due": opt_date(t.schedule.due()),
                     }),
                 );
@@ -1205,19 +1499,26 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                             .map(|u| {
                                 serde_json::json!({
                                     "date": date(u.date), "text": u.text, "progress": u.progress,
-                                    "status": u.status.map(|s| StatusView { code: s.code(), label: s.label() }),
+                                    "status": u.status.map(|s| StatusView { code: s.code(), label: status_label(ctx.t, s) }),
                                 })
                             })
                             .collect(),
                     ),
                 );
                 o.insert("evidence".into(), serde_json::to_value(&evidence).unwrap_or_default());
-                o.insert("content".into(), serde_json::json!(t.meta.html));
+                o.insert(
+                    "content".into(),
+                    serde_json::json!(tr_html.clone().unwrap_or_else(|| t.meta.html.clone())),
+                );
+                if let Some(tt) = &tr_title {
+                    o.insert("title".into(), serde_json::json!(tt));
+                }
             }
             c.insert("task", &v);
+            let plain = tr_title.clone().unwrap_or_else(|| t.title.clone());
             let title = match &t.code {
-                Some(code) => format!("{code}. {}", t.title),
-                None => t.title.clone(),
+                Some(code) => format!("{code}. {plain}"),
+                None => plain,
             };
             ("task.html", "task", title)
         }
@@ -1275,10 +1576,20 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                     ),
                 );
                 o.insert("tags".into(), serde_json::json!(d.tags));
-                o.insert("content".into(), serde_json::json!(d.meta.html));
+                o.insert(
+                    "content".into(),
+                    serde_json::json!(tr_html.clone().unwrap_or_else(|| d.meta.html.clone())),
+                );
+                if let Some(tt) = &tr_title {
+                    o.insert("title".into(), serde_json::json!(tt));
+                }
             }
             c.insert("disclosure", &v);
-            ("disclosure.html", "disclosure", d.title.clone())
+            (
+                "disclosure.html",
+                "disclosure",
+                tr_title.clone().unwrap_or_else(|| d.title.clone()),
+            )
         }
         Job::Update(i) => {
             let u = &model.updates[i];
@@ -1296,18 +1607,30 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             if let Some(o) = v.as_object_mut() {
                 o.insert("tasks".into(), serde_json::to_value(tasks).unwrap_or_default());
                 o.insert("tags".into(), serde_json::json!(u.tags));
-                o.insert("content".into(), serde_json::json!(u.meta.html));
+                o.insert(
+                    "content".into(),
+                    serde_json::json!(tr_html.clone().unwrap_or_else(|| u.meta.html.clone())),
+                );
+                if let Some(tt) = &tr_title {
+                    o.insert("title".into(), serde_json::json!(tt));
+                }
             }
             c.insert("update", &v);
-            ("update.html", "update", u.title.clone())
+            (
+                "update.html",
+                "update",
+                tr_title.clone().unwrap_or_else(|| u.title.clone()),
+            )
         }
         Job::Page(i) => {
             let p = &model.pages[i];
+            let title = tr_title.clone().unwrap_or_else(|| p.title.clone());
+            let content = tr_html.clone().unwrap_or_else(|| p.meta.html.clone());
             c.insert(
                 "page",
-                &serde_json::json!({"slug": p.meta.slug, "title": p.title, "content": p.meta.html}),
+                &serde_json::json!({"slug": p.meta.slug, "title": title, "content": content}),
             );
-            ("page.html", "page", p.title.clone())
+            ("page.html", "page", title)
         }
         Job::List(kind, n) => {
             let per = ctx.cfg.per_page;
@@ -1329,10 +1652,11 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 c.insert("filter", &None::<FilterView>);
                 c.insert("filters", &filter_links(ctx, None, true));
             }
+            let list_title = ctx.t.get(kind.title_key());
             let title = if n > 1 {
-                format!("{} – trang {n}", kind.title())
+                ctx.t.fill("list_page", &[("title", list_title), ("n", &n.to_string())])
             } else {
-                kind.title().to_string()
+                list_title.to_string()
             };
             let template = match kind {
                 ListKind::Plans => "plans.html",
@@ -1352,16 +1676,20 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 "pagination",
                 &paginate(ctx, members.len(), n, |k| ctx.link(&f.path(ctx.reg, k))),
             );
-            let label = f.label(ctx.reg);
-            let mut title = format!("{} – {}: {label}", ListKind::Tasks.title(), f.kind_label());
+            let label = f.label(ctx.reg, ctx.t);
+            let mut title = format!(
+                "{} – {}: {label}",
+                ctx.t.get(ListKind::Tasks.title_key()),
+                f.kind_label(ctx.t)
+            );
             if n > 1 {
-                title.push_str(&format!(" – trang {n}"));
+                title = ctx.t.fill("list_page", &[("title", &title), ("n", &n.to_string())]);
             }
             c.insert(
                 "filter",
                 &FilterView {
                     kind: f.kind(),
-                    kind_label: f.kind_label(),
+                    kind_label: f.kind_label(ctx.t),
                     value: f.value(ctx.reg).to_string(),
                     label,
                     url: ctx.link(&f.path(ctx.reg, 1)),
@@ -1386,7 +1714,7 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                     .map(|u| unit_view(ctx, u))
                     .collect::<Vec<_>>(),
             );
-            ("units.html", "units", "Đơn vị".to_string())
+            ("units.html", "units", ctx.t.get("title_units").to_string())
         }
         Job::Dimension(i) => {
             let d = dimension_view(ctx, &ctx.reg.dimensions.items[i]);
@@ -1404,7 +1732,11 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                     .map(|d| dimension_view(ctx, d))
                     .collect::<Vec<_>>(),
             );
-            ("dimensions.html", "dimensions", "Lĩnh vực".to_string())
+            (
+                "dimensions.html",
+                "dimensions",
+                ctx.t.get("title_dimensions").to_string(),
+            )
         }
         Job::Category(i) => {
             let cv = category_view(ctx, &ctx.reg.categories.items[i], true);
@@ -1425,7 +1757,7 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
             (
                 "categories.html",
                 "categories",
-                "Danh mục thông tin công khai".to_string(),
+                ctx.t.get("title_categories").to_string(),
             )
         }
         Job::Search => {
@@ -1445,12 +1777,14 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
                 ListKind::Updates,
             ]
             .iter()
-            .map(|k| serde_json::json!({"name": k.title(), "url": ctx.link(&list_path(*k, 1))}))
+            .map(|k| serde_json::json!({"name": ctx.t.get(k.title_key()), "url": ctx.link(&list_path(*k, 1))}))
             .collect();
             c.insert("sections", &sections);
-            ("search.html", "search", "Tìm kiếm".to_string())
+            ("search.html", "search", ctx.t.get("title_search").to_string())
         }
-        Job::NotFound => ("404.html", "404", "Không tìm thấy trang".to_string()),
+        Job::NotFound => ("404.html", "404", ctx.t.get("title_not_found").to_string()),
+        // Rendered as their original page (see `render_job`); never reached.
+        Job::Translated(_) => ("404.html", "404", ctx.t.get("title_not_found").to_string()),
     };
     c.insert("kind", kind);
     c.insert("title", &title);
@@ -1459,6 +1793,7 @@ fn page_context(ctx: &Ctx<'_>, job: Job, path: &str) -> (&'static str, tera::Con
 
 /// The charts of the home and plan pages (pre-rendered SVG, printed with `| safe`).
 fn progress_charts(
+    t: &Strings,
     by_dimension: &[ProgressGroup],
     by_unit: &[ProgressGroup],
     counts: &[StatusCount],
@@ -1467,23 +1802,15 @@ fn progress_charts(
     BTreeMap::from([
         (
             "by_dimension",
-            charts::progress(
-                "chart-dimension",
-                "Biểu đồ: tiến độ trung bình theo lĩnh vực (%)",
-                by_dimension,
-            ),
+            charts::progress("chart-dimension", t.get("chart_by_dimension"), by_dimension, t),
         ),
         (
             "by_unit",
-            charts::progress(
-                "chart-unit",
-                "Biểu đồ: tiến độ trung bình theo đơn vị chủ trì (%)",
-                by_unit,
-            ),
+            charts::progress("chart-unit", t.get("chart_by_unit"), by_unit, t),
         ),
         (
             "by_status",
-            charts::statuses("chart-status", "Biểu đồ: số nhiệm vụ theo trạng thái", counts, overdue),
+            charts::statuses("chart-status", t.get("chart_by_status"), counts, overdue, t),
         ),
     ])
 }
@@ -1494,7 +1821,7 @@ fn filter_links(ctx: &Ctx<'_>, current: Option<TaskFilter>, on_list: bool) -> Fi
     let link = |f: TaskFilter, members: &[usize]| FilterLink {
         kind: f.kind(),
         value: f.value(ctx.reg).to_string(),
-        label: f.label(ctx.reg),
+        label: f.label(ctx.reg, ctx.t),
         url: ctx.link(&f.path(ctx.reg, 1)),
         count: members.len(),
         current: current == Some(f),
@@ -1510,7 +1837,7 @@ fn filter_links(ctx: &Ctx<'_>, current: Option<TaskFilter>, on_list: bool) -> Fi
         all: FilterLink {
             kind: "all",
             value: "all".to_string(),
-            label: "Tất cả".to_string(),
+            label: ctx.t.get("filter_all").to_string(),
             url: ctx.link(&list_path(ListKind::Tasks, 1)),
             count: ctx.model.tasks.len(),
             current: on_list && current.is_none(),

@@ -34,7 +34,7 @@ pub(crate) struct Ref {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct StatusView {
     pub(crate) code: &'static str,
-    pub(crate) label: &'static str,
+    pub(crate) label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,7 +92,7 @@ pub(crate) struct ProgressGroup {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct StatusCount {
     pub(crate) code: &'static str,
-    pub(crate) label: &'static str,
+    pub(crate) label: String,
     pub(crate) count: usize,
 }
 
@@ -167,7 +167,7 @@ pub(crate) struct FilterView {
     /// `status`, `unit` or `dimension`.
     pub(crate) kind: &'static str,
     /// "Trạng thái", "Đơn vị chủ trì" or "Lĩnh vực".
-    pub(crate) kind_label: &'static str,
+    pub(crate) kind_label: String,
     /// Status code, `overdue`, or the unit or dimension id.
     pub(crate) value: String,
     pub(crate) label: String,

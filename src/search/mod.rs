@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::SiteConfig;
 use crate::data::Registry;
+use crate::i18n::Strings;
 use crate::model::{Date, Model, display_date, page_path};
 use crate::render::{Body, OutputFile};
 
@@ -152,15 +153,16 @@ struct Doc<'a> {
 }
 
 /// The sections, in document id order: (id, name).
+/// Each section's id and the translation key of its name.
 const SECTIONS: [(&str, &str); 8] = [
-    ("plans", "Kế hoạch"),
-    ("tasks", "Nhiệm vụ"),
-    ("disclosures", "Thông tin công khai"),
-    ("updates", "Tin cập nhật"),
-    ("pages", "Trang"),
-    ("units", "Đơn vị"),
-    ("dimensions", "Lĩnh vực"),
-    ("categories", "Danh mục công khai"),
+    ("plans", "list_plans"),
+    ("tasks", "list_tasks"),
+    ("disclosures", "list_disclosures"),
+    ("updates", "list_updates"),
+    ("pages", "search_section_pages"),
+    ("units", "search_section_units"),
+    ("dimensions", "search_section_dimensions"),
+    ("categories", "search_section_categories"),
 ];
 
 /// A searchable thing, in document id order.
@@ -451,19 +453,19 @@ struct Fragment<'a> {
 }
 
 #[derive(Serialize)]
-struct SectionRange {
+struct SectionRange<'a> {
     id: &'static str,
-    name: &'static str,
+    name: &'a str,
     start: usize,
     end: usize,
 }
 
 #[derive(Serialize)]
-struct Meta {
+struct Meta<'a> {
     v: String,
     shards: u32,
     docs: usize,
-    sections: Vec<SectionRange>,
+    sections: Vec<SectionRange<'a>>,
 }
 
 fn json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -473,8 +475,8 @@ fn json<T: Serialize>(value: &T) -> Vec<u8> {
 
 /// The search index and script: `search/meta.json`, `search/index/*.json`, `search/doc/*.json`
 /// and `search/search.js`.
-pub fn index(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<OutputFile> {
-    index_cached(cfg, model, reg, &mut Cache::default())
+pub fn index(cfg: &SiteConfig, model: &Model, reg: &Registry, t: &Strings) -> Vec<OutputFile> {
+    index_cached(cfg, model, reg, t, &mut Cache::default())
 }
 
 /// The index of the previous build, kept by `watch` and `serve`: after an edit only the
@@ -704,7 +706,7 @@ impl State {
         }
     }
 
-    fn files(&self) -> Vec<OutputFile> {
+    fn files(&self, t: &Strings) -> Vec<OutputFile> {
         // The version changes whenever any index file does, so cached shards are never mixed
         // with a newer meta.json (the script adds `?v=` to every fetch).
         let mut hash = Sha256::new();
@@ -714,7 +716,8 @@ impl State {
         let v: String = hash.finalize()[..6].iter().map(|b| format!("{b:02x}")).collect();
         let mut sections = Vec::new();
         let mut start = 0;
-        for (i, (id, name)) in SECTIONS.iter().enumerate() {
+        for (i, (id, key)) in SECTIONS.iter().enumerate() {
+            let name = t.get(key);
             let end = start + self.sections[start..].iter().take_while(|&&s| s == i).count();
             sections.push(SectionRange { id, name, start, end });
             start = end;
@@ -747,7 +750,13 @@ impl State {
 }
 
 /// As [`index`], updating `cache` and reusing what did not change.
-pub fn index_cached(cfg: &SiteConfig, model: &Model, reg: &Registry, cache: &mut Cache) -> Vec<OutputFile> {
+pub fn index_cached(
+    cfg: &SiteConfig,
+    model: &Model,
+    reg: &Registry,
+    t: &Strings,
+    cache: &mut Cache,
+) -> Vec<OutputFile> {
     let items = items(model, reg);
     let global = global_key(cfg, reg);
     match cache.state.as_mut() {
@@ -758,7 +767,7 @@ pub fn index_cached(cfg: &SiteConfig, model: &Model, reg: &Registry, cache: &mut
         // A different number of documents moves the ids of all that follow: start again.
         _ => cache.state = Some(State::build(cfg, reg, &items, global)),
     }
-    cache.state.as_ref().map(State::files).unwrap_or_default()
+    cache.state.as_ref().map(|st| st.files(t)).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -77,6 +77,18 @@ pub struct SourceFile {
     pub text: String,
     /// Fingerprint of the path and text, computed once when the file is read.
     pub fp: u64,
+    /// `Some("en")` for a translation `foo.en.md` of `foo.md` (its stem is then `foo`).
+    pub lang: Option<&'static str>,
+}
+
+impl SourceFile {
+    /// For a translation, the path of the file it translates (`content/pages/a.md`).
+    pub fn original(&self) -> Option<String> {
+        let lang = self.lang?;
+        let name = self.rel.rsplit('/').next().unwrap_or("");
+        let base = name.strip_suffix(&format!(".{lang}.md"))?;
+        Some(format!("{}/{base}.md", self.dir))
+    }
 }
 
 /// A file that is published as it is (from `static/` or beside a content file).
@@ -283,7 +295,13 @@ fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
     };
     let parts: Vec<&str> = rel.split('/').collect();
     // parts[0] == "content"
-    let file_name = parts.last().copied().unwrap_or("");
+    let full_name = parts.last().copied().unwrap_or("");
+    // `foo.en.md` is the English translation of `foo.md`: same section, same stem.
+    let (file_name, lang) = match full_name.strip_suffix(".en.md") {
+        Some(base) if !base.is_empty() => (format!("{base}.md"), Some("en")),
+        _ => (full_name.to_string(), None),
+    };
+    let file_name = file_name.as_str();
     let stem_of_file = file_name.trim_end_matches(".md");
     if parts.len() == 2 {
         if file_name == "_index.md" {
@@ -295,6 +313,7 @@ fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
                 bundle: false,
                 fp: crate::model::fingerprint(&(rel, &text)),
                 text,
+                lang,
             }));
         }
         return Ok(Err(Diagnostic::error(
@@ -330,6 +349,7 @@ fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
         bundle,
         fp: crate::model::fingerprint(&(rel, &text)),
         text,
+        lang,
     }))
 }
 

@@ -70,8 +70,57 @@ fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
     out
 }
 
-/// One random edit; returns the paths it touched (as a file watcher would report them).
+/// One random edit, after the translation edits of this step; returns the paths they touched
+/// (as a file watcher would report them).
 fn edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+    let mut touched = translation_edits(site.root(), step);
+    touched.extend(random_edit(site, rng, step));
+    touched
+}
+
+/// Every few steps, adds or changes the English translation of an item (`foo.en.md`), or the
+/// site's own UI strings (`i18n/vi.yaml`). Made by step number, so that the random edits of a
+/// seed stay the same.
+fn translation_edits(root: &Path, step: usize) -> Vec<PathBuf> {
+    let md: Vec<PathBuf> = files_under(root, "content")
+        .into_iter()
+        .filter(|p| p.to_string_lossy().ends_with(".md") && !p.to_string_lossy().ends_with(".en.md"))
+        .collect();
+    match step % 6 {
+        1 if !md.is_empty() => {
+            let p = &md[(step * 7) % md.len()];
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let to = p.with_file_name(format!("{}.en.md", name.trim_end_matches(".md")));
+            let title = if step % 4 == 1 { "" } else { "title: \"English\"\n" };
+            std::fs::write(
+                &to,
+                format!(
+                    "---\n{title}updated: 2025-10-1{}\n---\n\nText {step}, [contact](/lien-he/).\n",
+                    step % 10
+                ),
+            )
+            .expect("write");
+            vec![to]
+        }
+        4 => {
+            let p = root.join("i18n/vi.yaml");
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(
+                &p,
+                format!("overdue: \"Quá hạn {step}\"\nlast_updated: \"Sửa {step}\"\n"),
+            )
+            .expect("write");
+            vec![p]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// One random edit.
+fn random_edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
     let root = site.root().to_path_buf();
     let md: Vec<PathBuf> = files_under(&root, "content")
         .into_iter()
@@ -142,6 +191,17 @@ fn edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
                 if text.contains("title: [") {
                     std::fs::write(p, text.replace("title: [", "title: ")).expect("write");
                     touched.push(p.clone());
+                }
+                // A translation whose original is gone (deleted, renamed) is an error: drop it.
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if let Some(base) = name.strip_suffix(".en.md") {
+                    if !p.with_file_name(format!("{base}.md")).exists() {
+                        let _ = std::fs::remove_file(p);
+                        touched.push(p.clone());
+                    }
                 }
             }
             touched
