@@ -5,7 +5,7 @@
 //! killed at any moment, sees either the whole old site or the whole new one. Nothing is
 //! ever deleted before the new site is in place.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -128,7 +128,7 @@ fn write_all(dir: &Path, rendered: &Rendered) -> Result<Published> {
 /// shared bytes they came from (the same bytes need no fingerprinting the next time).
 #[derive(Debug, Default, Clone)]
 pub struct Synced {
-    files: HashMap<String, SyncedFile>,
+    files: rustc_hash::FxHashMap<String, SyncedFile>,
 }
 
 /// A published file: fingerprint of its contents, and the shared bytes it came from.

@@ -5,7 +5,6 @@
 //! rebuild or to show the errors of a failed one. Paths are looked up in the site's own file
 //! list, so nothing outside the site can be served, whatever the request says.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -51,7 +50,7 @@ const LIVE_JS: &str = r#"(function () {
 /// What is being served.
 #[derive(Default)]
 struct Site {
-    files: HashMap<String, Served>,
+    files: rustc_hash::FxHashMap<String, Served>,
     base_path: String,
     error: Option<String>,
 }

@@ -1,7 +1,7 @@
 //! Model + registry + assets → cross-file problems (unknown ids, duplicate slugs, missing or
 //! escaping attachments, dead site-relative links), all reported at once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::SiteConfig;
 use crate::data::Registry;
@@ -233,7 +233,7 @@ pub struct LinkCache {
     refs: Option<Vec<Diagnostic>>,
     /// Every output path, for the same key.
     routes: Option<BTreeSet<String>>,
-    per_doc: HashMap<String, (u64, Vec<Diagnostic>)>,
+    per_doc: rustc_hash::FxHashMap<String, (u64, Vec<Diagnostic>)>,
 }
 
 fn check_links(

@@ -470,7 +470,7 @@ type ReadOut = (Option<Item>, Vec<Diagnostic>, Arc<Vec<SiteLink>>);
 #[derive(Debug, Default)]
 pub struct ItemCache {
     key: Option<(String, Date)>,
-    entries: HashMap<String, (u64, Arc<ReadOut>)>,
+    entries: rustc_hash::FxHashMap<String, (u64, Arc<ReadOut>)>,
 }
 
 /// A stable fingerprint of some values (within one process run).

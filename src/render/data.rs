@@ -1,6 +1,5 @@
 //! Model → Atom feed, sitemap, robots.txt and open data (JSON and CSV).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -92,7 +91,7 @@ pub(super) fn machine_files(ctx: &Ctx<'_>, memo: &mut super::Memo, global: u64) 
             crate::model::fingerprint(&(global, d.meta.front_fp, facts))
         })
         .collect();
-    let mut used = HashMap::new();
+    let mut used = rustc_hash::FxHashMap::default();
     let tasks = encoded_rows(&mut memo.rows, &mut used, &task_keys, |i| task_row(ctx, &m.tasks[i]));
     let disclosures = encoded_rows(&mut memo.rows, &mut used, &disclosure_keys, |i| {
         disclosure_row(ctx, &m.disclosures[i])
@@ -613,8 +612,8 @@ fn encode_row<R: Rows + Serialize>(row: &R) -> EncodedRow {
 /// The rows for `keys` (one per item), from `cache` when an item's key is unchanged, else
 /// made with `make(index)`; every row used goes into `used`, the next build's cache.
 fn encoded_rows<R: Rows + Serialize>(
-    cache: &mut HashMap<u64, Arc<EncodedRow>>,
-    used: &mut HashMap<u64, Arc<EncodedRow>>,
+    cache: &mut rustc_hash::FxHashMap<u64, Arc<EncodedRow>>,
+    used: &mut rustc_hash::FxHashMap<u64, Arc<EncodedRow>>,
     keys: &[u64],
     make: impl Fn(usize) -> R + Sync,
 ) -> Vec<Arc<EncodedRow>> {

@@ -69,13 +69,13 @@ impl Body {
 /// memo between rebuilds, `build` starts from an empty one.
 #[derive(Debug, Default)]
 pub struct Memo {
-    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    pages: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Feed, sitemap and open data, kept the same way.
-    files: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    files: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     /// The search index of the last build.
     search: crate::search::Cache,
     /// Rows of open data by item fingerprint.
-    rows: HashMap<u64, Arc<data::EncodedRow>>,
+    rows: rustc_hash::FxHashMap<u64, Arc<data::EncodedRow>>,
     /// Pages rendered by the last call (the others came from the memo).
     pub rendered: usize,
 }
