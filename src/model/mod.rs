@@ -677,21 +677,19 @@ pub fn page_path(section: &str, slug: &str) -> String {
 }
 
 fn sort(m: &mut Model) {
+    // Keys are unique (slugs are, within a section), so unstable sorts are deterministic.
     m.plans
-        .sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
-    m.tasks.sort_by(|a, b| {
-        a.plan
-            .cmp(&b.plan)
-            .then_with(|| code_key(&a.code).cmp(&code_key(&b.code)))
-            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
-    });
-    m.disclosures.sort_by(|a, b| {
+        .sort_unstable_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
+    // The code key is computed once per task, not once per comparison.
+    m.tasks
+        .sort_by_cached_key(|t| (t.plan.clone(), code_key(&t.code), t.meta.slug.clone()));
+    m.disclosures.sort_unstable_by(|a, b| {
         b.published
             .cmp(&a.published)
             .then_with(|| a.meta.slug.cmp(&b.meta.slug))
     });
     m.updates
-        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
+        .sort_unstable_by(|a, b| b.date.cmp(&a.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
     m.pages.sort_by(|a, b| {
         a.weight
             .unwrap_or(i64::MAX)

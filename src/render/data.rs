@@ -142,25 +142,26 @@ struct Entry {
 
 /// The newest disclosures and updates, newest first.
 fn feed_entries(ctx: &Ctx<'_>) -> Vec<Entry> {
-    // Sort light keys first: only the entries kept are built.
-    let mut keys: Vec<(Date, String, bool, usize)> = ctx
+    // Sort light keys first: only the entries kept are built. Newest first; on one day
+    // disclosures before updates, then by slug.
+    let mut keys: Vec<(Date, bool, &str, usize)> = ctx
         .model
         .disclosures
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.published, format!("d/{}", d.meta.slug), true, i))
+        .map(|(i, d)| (d.published, true, d.meta.slug.as_str(), i))
         .chain(
             ctx.model
                 .updates
                 .iter()
                 .enumerate()
-                .map(|(i, u)| (u.date, format!("u/{}", u.meta.slug), false, i)),
+                .map(|(i, u)| (u.date, false, u.meta.slug.as_str(), i)),
         )
         .collect();
-    keys.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    keys.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)).then_with(|| a.2.cmp(b.2)));
     keys.truncate(FEED_ENTRIES);
     keys.into_iter()
-        .map(|(_, _, disclosure, i)| {
+        .map(|(_, disclosure, _, i)| {
             if disclosure {
                 let d = &ctx.model.disclosures[i];
                 let cat = ctx.category_ref(&d.category);

@@ -604,10 +604,10 @@ struct Ctx<'a> {
     facts: &'a AttachmentFacts,
     today: Date,
     task_summaries: Vec<TaskSummary>,
-    task_index: BTreeMap<&'a str, usize>,
+    task_index: rustc_hash::FxHashMap<&'a str, usize>,
     /// Made on first use: most rebuilds after an edit render few pages.
     disclosure_summaries: Vec<std::sync::OnceLock<DisclosureSummary>>,
-    evidence: BTreeMap<&'a str, Vec<usize>>,
+    evidence: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
     /// Every task filter with its tasks (indexes into `model.tasks`).
     filters: Vec<(TaskFilter, Vec<usize>)>,
     /// Fingerprint of how many tasks each filter has (shown on every task list page).
@@ -712,9 +712,9 @@ fn new_ctx<'a>(
         facts,
         today,
         task_summaries: Vec::new(),
-        task_index: BTreeMap::new(),
+        task_index: Default::default(),
         disclosure_summaries: Vec::new(),
-        evidence: BTreeMap::new(),
+        evidence: Default::default(),
         filters: task_filters(model, reg),
         filter_counts: 0,
         t,
