@@ -255,6 +255,7 @@ impl Session {
             return Err(Failure::Content(diags.sorted()));
         }
         let facts = attachment_facts(model, src, &mut self.facts)?;
+        self.memo.keep_search(self.keep_sources);
         laps.lap("attachments");
         let inputs = render::Inputs {
             cfg,

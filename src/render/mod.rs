@@ -81,6 +81,12 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// Whether the search index is kept for the next build (`watch`, `serve`: yes; a one-shot
+    /// build: no, which lowers its peak memory).
+    pub fn keep_search(&mut self, keep: bool) {
+        self.search.keep = keep;
+    }
+
     /// The bytes kept for `path` if they were made from `fp`, else `make()` (and keep them).
     fn get_or_make(&mut self, path: &str, fp: u64, make: impl FnOnce() -> Vec<u8>) -> Arc<Vec<u8>> {
         if let Some((old, bytes)) = self.files.get(path) {
@@ -911,6 +917,9 @@ pub fn site(
     ));
     let all_jobs = jobs(cfg, model, reg);
     let agg = Aggregates::of(model);
+    // The search index first: its working memory is freed before the pages are held.
+    let search_files = crate::search::index_cached(cfg, model, reg, ctx.t, &mut memo.search);
+    laps.lap("render: search index");
     let previous = std::mem::take(&mut memo.pages);
     // (file, fingerprint if the page has one, whether it was rendered now)
     let results: Vec<PageResult> = all_jobs
@@ -977,8 +986,7 @@ pub fn site(
     laps.lap("render: pages");
     files.extend(data::machine_files(&ctx, memo, global));
     laps.lap("render: feed, sitemap, data");
-    files.extend(crate::search::index_cached(cfg, model, reg, ctx.t, &mut memo.search));
-    laps.lap("render: search index");
+    files.extend(search_files);
     // Static files: the theme's first, then the site's own, which win.
     let mut copies: BTreeMap<String, Body> = BTreeMap::new();
     for (rel, f) in &theme.static_files {
