@@ -35,6 +35,17 @@ pub struct Html {
 
 /// Renders `body` (whose first line is file line `body_line`).
 pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
+    render_with(body, body_line, base, &|_| None)
+}
+
+/// As `render`; `image_size` gives the width and height of an image from its URL as written,
+/// so that `<img>` gets `width` and `height`.
+pub fn render_with(
+    body: &str,
+    body_line: usize,
+    base: &BaseUrl,
+    image_size: &dyn Fn(&str) -> Option<(u32, u32)>,
+) -> Html {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_FOOTNOTES);
@@ -45,6 +56,8 @@ pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
     let mut raw_html = false;
     let mut has_h1 = false;
     let mut text = String::new();
+    // Images whose size is known: (index of their start event, (width, height)).
+    let mut sized: Vec<(usize, (u32, u32))> = Vec::new();
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -67,6 +80,9 @@ pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
                 title,
                 id,
             }) => {
+                if let Some(dims) = image_size(dest_url.trim()) {
+                    sized.push((events.len(), dims));
+                }
                 let dest_url = vet_url(dest_url, base, body, body_line, range.start, &mut links);
                 Event::Start(Tag::Image {
                     link_type,
@@ -107,6 +123,9 @@ pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
         events.push(event);
     }
     assign_heading_ids(&mut events, has_h1);
+    for &(at, dims) in sized.iter().rev() {
+        size_image(&mut events, at, dims);
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if raw_html {
@@ -117,6 +136,45 @@ pub fn render(body: &str, body_line: usize, base: &BaseUrl) -> Html {
     }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     Html { html, links, text }
+}
+
+/// Replaces the image starting at `events[at]` (start, alt text, end) by one `<img>` with its
+/// width and height; the URL was vetted already and every value is escaped.
+fn size_image(events: &mut Vec<Event<'_>>, at: usize, (width, height): (u32, u32)) {
+    let Some(Event::Start(Tag::Image { dest_url, title, .. })) = events.get(at) else {
+        return;
+    };
+    let (src, title) = (dest_url.to_string(), title.to_string());
+    let mut alt = String::new();
+    let mut end = at + 1;
+    while end < events.len() {
+        match &events[end] {
+            Event::End(TagEnd::Image) => break,
+            Event::Text(t) | Event::Code(t) => alt.push_str(t),
+            _ => {}
+        }
+        end += 1;
+    }
+    if end >= events.len() {
+        return;
+    }
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let title = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", esc(&title))
+    };
+    let tag = format!(
+        "<img src=\"{}\" alt=\"{}\"{title} width=\"{width}\" height=\"{height}\">",
+        esc(&src),
+        esc(&alt)
+    );
+    events.splice(at..=end, [Event::InlineHtml(CowStr::from(tag))]);
 }
 
 /// Gives every heading an id (from its text, unique in the page) and, when the body has an
@@ -370,6 +428,28 @@ mod tests {
         assert!(h.html.contains(r#"href="https://x.vn/""#), "{}", h.html);
         let targets: Vec<(&str, usize)> = h.links.iter().map(|l| (l.target.as_str(), l.line)).collect();
         assert_eq!(targets, vec![("/tasks/a/", 3), ("/files/b.txt", 3)]);
+    }
+
+    #[test]
+    fn images_of_known_size_get_width_and_height() {
+        let size = |u: &str| (u == "/files/a.png").then_some((640, 480));
+        let h = render_with(
+            "![Sơ đồ \"A\" & B](/files/a.png \"Tiêu đề\") ![x](/files/b.png)\n",
+            1,
+            &base(),
+            &size,
+        );
+        assert!(
+            h.html.contains(r#"<img src="/cong-khai/files/a.png" alt="Sơ đồ &quot;A&quot; &amp; B" title="Tiêu đề" width="640" height="480">"#),
+            "{}",
+            h.html
+        );
+        assert!(
+            h.html.contains(r#"<img src="/cong-khai/files/b.png" alt="x""#),
+            "{}",
+            h.html
+        );
+        assert_eq!(h.links.len(), 2);
     }
 
     #[test]

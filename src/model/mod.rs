@@ -19,7 +19,7 @@ use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, SiteLink};
 use crate::source::frontmatter::{self, Positions};
-use crate::source::{Section, SourceFile, Sources};
+use crate::source::{Asset, Section, SourceFile, Sources};
 use fields::Fields;
 pub use fields::parse_date;
 
@@ -469,8 +469,27 @@ type ReadOut = (Option<Item>, Vec<Diagnostic>, Arc<Vec<SiteLink>>);
 /// reading depends on (base_url, for links; today, for overdue).
 #[derive(Debug, Default)]
 pub struct ItemCache {
-    key: Option<(String, Date)>,
+    key: Option<(String, Date, u64)>,
     entries: rustc_hash::FxHashMap<String, (u64, Arc<ReadOut>)>,
+}
+
+/// Looks up the size of an image named in a file's Markdown: `/x.png` in static/, `x.png`
+/// beside the file.
+fn image_sizes<'a>(
+    doc: &'a SourceFile,
+    assets: &'a BTreeMap<String, Asset>,
+) -> impl Fn(&str) -> Option<(u32, u32)> + 'a {
+    move |url: &str| {
+        let path = url.split(['#', '?']).next().unwrap_or(url);
+        if path.contains("://") || path.starts_with("//") || path.split('/').any(|p| p == "..") {
+            return None;
+        }
+        let rel = match path.strip_prefix('/') {
+            Some(p) => format!("static/{p}"),
+            None => format!("{}/{}", doc.dir, path.trim_start_matches("./")),
+        };
+        assets.get(&rel).and_then(|a| a.dims)
+    }
 }
 
 /// A stable fingerprint of some values (within one process run).
@@ -492,7 +511,8 @@ pub fn assemble_cached(
     settings: Settings,
     cache: &mut ItemCache,
 ) -> (Model, Diagnostics) {
-    let key = (cfg.base.absolute.clone(), settings.today);
+    let images: Vec<(&String, (u32, u32))> = src.assets.iter().filter_map(|(k, a)| Some((k, a.dims?))).collect();
+    let key = (cfg.base.absolute.clone(), settings.today, fingerprint(&images));
     if cache.key.as_ref() != Some(&key) {
         cache.entries.clear();
         cache.key = Some(key);
@@ -504,7 +524,7 @@ pub fn assemble_cached(
             let fp = doc.fp;
             match cache.entries.get(&doc.rel) {
                 Some((old, out)) if *old == fp => (fp, Arc::clone(out)),
-                _ => (fp, Arc::new(read_item(cfg, doc, settings, fp))),
+                _ => (fp, Arc::new(read_item(cfg, doc, settings, fp, &src.assets))),
             }
         })
         .collect();
@@ -715,13 +735,20 @@ fn code_key(code: &Option<String>) -> (bool, Vec<u64>, String) {
 
 const COMMON: &str = "title, slug, draft";
 
-fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) -> ReadOut {
+fn read_item(
+    cfg: &SiteConfig,
+    doc: &SourceFile,
+    settings: Settings,
+    fp: u64,
+    assets: &BTreeMap<String, Asset>,
+) -> ReadOut {
+    let sizes = image_sizes(doc, assets);
     let rel = doc.rel.as_str();
     if let Some(lang) = doc.lang {
-        return read_translation(cfg, doc, lang, fp);
+        return read_translation(cfg, doc, lang, fp, assets);
     }
     if doc.section == Section::Home && !doc.text.starts_with("---") {
-        let h = markdown::render(&doc.text, 1, &cfg.base);
+        let h = markdown::render_with(&doc.text, 1, &cfg.base, &sizes);
         return (
             Some(Item::Home(Arc::new(Home {
                 rel: rel.to_string(),
@@ -760,7 +787,7 @@ fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, fp: u64) ->
     };
     let pos = Positions::index(split.yaml, split.yaml_line);
     let mut f = Fields::new(map, &pos, rel);
-    let body = markdown::render(split.body, split.body_line, &cfg.base);
+    let body = markdown::render_with(split.body, split.body_line, &cfg.base, &sizes);
     let links = Arc::new(body.links);
 
     let title = if doc.section == Section::Home {
@@ -853,7 +880,14 @@ fn known_fields(section: Section) -> &'static str {
 
 /// Reads a translation: its title, body, `updated` and `draft`. The original's other fields
 /// may be copied into it (they are accepted and ignored).
-fn read_translation(cfg: &SiteConfig, doc: &SourceFile, lang: &'static str, fp: u64) -> ReadOut {
+fn read_translation(
+    cfg: &SiteConfig,
+    doc: &SourceFile,
+    lang: &'static str,
+    fp: u64,
+    assets: &BTreeMap<String, Asset>,
+) -> ReadOut {
+    let sizes = image_sizes(doc, assets);
     let rel = doc.rel.as_str();
     let original = doc.original().unwrap_or_default();
     let make = |title, html, updated, draft| Translation {
@@ -869,7 +903,7 @@ fn read_translation(cfg: &SiteConfig, doc: &SourceFile, lang: &'static str, fp: 
         fp,
     };
     if doc.section == Section::Home && !doc.text.starts_with("---") {
-        let h = markdown::render(&doc.text, 1, &cfg.base);
+        let h = markdown::render_with(&doc.text, 1, &cfg.base, &sizes);
         let t = make(None, Arc::from(h.html), None, false);
         return (Some(Item::Translation(Arc::new(t))), Vec::new(), Arc::new(h.links));
     }
@@ -900,7 +934,7 @@ fn read_translation(cfg: &SiteConfig, doc: &SourceFile, lang: &'static str, fp: 
     };
     let pos = Positions::index(split.yaml, split.yaml_line);
     let mut f = Fields::new(map, &pos, rel);
-    let body = markdown::render(split.body, split.body_line, &cfg.base);
+    let body = markdown::render_with(split.body, split.body_line, &cfg.base, &sizes);
     let title = if doc.section == Section::Home {
         f.text("title")
     } else {

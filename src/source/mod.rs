@@ -102,6 +102,8 @@ pub struct Asset {
     pub symlink: bool,
     /// Last modification time, to notice a changed attachment.
     pub modified: Option<std::time::SystemTime>,
+    /// Width and height of a PNG, JPEG, GIF or WebP image (read from its header).
+    pub dims: Option<(u32, u32)>,
 }
 
 /// Everything read from `content/` and `static/`.
@@ -201,6 +203,19 @@ fn add_asset(sources: &mut Sources, rel: String, abs: &Path) {
     }
     let size = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
     let modified = meta.and_then(|m| m.modified().ok());
+    let is_image = abs
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| matches!(e.as_str(), "png" | "jpg" | "jpeg" | "gif" | "webp"));
+    // Images get their size in the page (`width`/`height`), so that the page does not jump
+    // while they load on a slow network; only the header is read.
+    let dims = if is_image && !symlink {
+        imagesize::size(abs)
+            .ok()
+            .and_then(|d| Some((u32::try_from(d.width).ok()?, u32::try_from(d.height).ok()?)))
+    } else {
+        None
+    };
     sources.assets.insert(
         rel,
         Asset {
@@ -208,6 +223,7 @@ fn add_asset(sources: &mut Sources, rel: String, abs: &Path) {
             size,
             symlink,
             modified,
+            dims,
         },
     );
 }

@@ -131,3 +131,24 @@ fn external_and_relative_links_are_left_alone() {
     assert!(html.contains("href=\"https://dichvucong.gov.vn/\""));
     assert!(html.contains("href=\"mailto:vanphong@example.gov.vn\""));
 }
+
+#[test]
+fn images_get_their_width_and_height() {
+    // A PNG header is enough to know its size: 8-byte signature, then the IHDR chunk.
+    let mut png = vec![
+        0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+    ];
+    png.extend_from_slice(&320u32.to_be_bytes());
+    png.extend_from_slice(&200u32.to_be_bytes());
+    png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    let site = Site::fixture("basic");
+    site.write_bytes("static/anh/so-do.png", &png);
+    site.edit(PAGE, "Gọi 0200", "![Sơ đồ tổ chức](/anh/so-do.png)\n\nGọi 0200");
+    site.build_ok();
+    let html = site.out("lien-he/index.html");
+    assert!(
+        html.contains(r#"<img src="/cong-khai/anh/so-do.png" alt="Sơ đồ tổ chức" width="320" height="200">"#),
+        "{}",
+        main_of(&html)
+    );
+}
