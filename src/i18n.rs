@@ -13,7 +13,14 @@ use crate::source::frontmatter;
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 37] = [
+pub const CODE_KEYS: [&str; 44] = [
+    "search_number",
+    "search_issuer",
+    "search_category",
+    "search_lead",
+    "search_status",
+    "search_phone",
+    "search_email",
     "status_not_started",
     "status_in_progress",
     "status_done",
@@ -60,6 +67,12 @@ pub struct Strings(BTreeMap<String, String>);
 
 impl Strings {
     /// The string of `key`; the key itself if absent (never, once `check` has passed).
+    /// Fingerprint of every string, for rebuilds.
+    pub fn fingerprint(&self) -> u64 {
+        crate::model::fingerprint(&self.0)
+    }
+
+    /// The string for `key` (the key itself when missing, which loading prevents).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.0.get(key).map(String::as_str).unwrap_or(key)
     }

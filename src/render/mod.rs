@@ -246,7 +246,7 @@ enum Job {
 }
 
 /// The status in words.
-fn status_label(t: &Strings, s: Status) -> String {
+pub(crate) fn status_label(t: &Strings, s: Status) -> String {
     t.get(match s {
         Status::NotStarted => "status_not_started",
         Status::InProgress => "status_in_progress",
@@ -257,7 +257,7 @@ fn status_label(t: &Strings, s: Status) -> String {
 }
 
 /// The schedule in words: "Thường xuyên", "Khi có đề nghị", "Hạn 30/09/2025"...
-fn schedule_label(t: &Strings, s: &Schedule) -> String {
+pub(crate) fn schedule_label(t: &Strings, s: &Schedule) -> String {
     match s {
         Schedule::Ongoing => t.get("schedule_ongoing").to_string(),
         Schedule::OnRequest => t.get("schedule_on_request").to_string(),

@@ -233,7 +233,7 @@ fn global_key(cfg: &SiteConfig, reg: &Registry) -> u64 {
 }
 
 /// The search document of one item.
-fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, item: ItemRef<'a>) -> Doc<'a> {
+fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings, item: ItemRef<'a>) -> Doc<'a> {
     let link = |p: &str| cfg.base.link(p);
     let unit = |id: &str| {
         reg.units
@@ -279,12 +279,19 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, item: ItemRef<'a>) -> Doc<'a>
                 .cloned()
                 .chain(p.based_on.iter().cloned())
                 .collect(),
-            facts_line: join(&[("Số", p.number.as_deref()), ("Cơ quan ban hành", p.issuer.as_deref())]),
+            facts_line: join(&[
+                (strings.get("search_number"), p.number.as_deref()),
+                (strings.get("search_issuer"), p.issuer.as_deref()),
+            ]),
             text: Cow::Borrowed(&p.meta.text),
         },
         ItemRef::Task(t) => {
             let lead = unit(&t.lead);
-            let mut facts = vec![lead.clone(), dimension(&t.dimension), t.status.label().to_string()];
+            let mut facts = vec![
+                lead.clone(),
+                dimension(&t.dimension),
+                crate::render::status_label(strings, t.status),
+            ];
             facts.extend(t.partners.iter().map(|id| unit(id)));
             facts.extend(t.partners_text.clone());
             let mut text = t.meta.text.to_string();
@@ -300,8 +307,14 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, item: ItemRef<'a>) -> Doc<'a>
                 date: None,
                 number: None,
                 facts_line: [
-                    t.schedule.label(),
-                    join(&[("Chủ trì", Some(lead.as_str())), ("Tình trạng", Some(t.status.label()))]),
+                    crate::render::schedule_label(strings, &t.schedule),
+                    join(&[
+                        (strings.get("search_lead"), Some(lead.as_str())),
+                        (
+                            strings.get("search_status"),
+                            Some(crate::render::status_label(strings, t.status).as_str()),
+                        ),
+                    ]),
                 ]
                 .join(" · "),
                 facts,
@@ -321,7 +334,10 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, item: ItemRef<'a>) -> Doc<'a>
                 date: Some(d.published),
                 number: d.number.clone(),
                 facts,
-                facts_line: join(&[("Số", d.number.as_deref()), ("Danh mục", Some(cat.as_str()))]),
+                facts_line: join(&[
+                    (strings.get("search_number"), d.number.as_deref()),
+                    (strings.get("search_category"), Some(cat.as_str())),
+                ]),
                 text: Cow::Borrowed(&d.meta.text),
             }
         }
@@ -355,7 +371,10 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, item: ItemRef<'a>) -> Doc<'a>
                 url: link(&format!("units/{id}/")),
                 number: u.short.clone(),
                 facts: u.head.iter().chain(&u.address).cloned().collect(),
-                facts_line: join(&[("Điện thoại", u.phone.as_deref()), ("Thư điện tử", u.email.as_deref())]),
+                facts_line: join(&[
+                    (strings.get("search_phone"), u.phone.as_deref()),
+                    (strings.get("search_email"), u.email.as_deref()),
+                ]),
                 text: Cow::Borrowed(u.description.as_deref().unwrap_or_default()),
                 ..Doc::default()
             }
@@ -594,7 +613,14 @@ impl State {
 
     /// A new index of `items`; `keep` keeps what later updates need (per-document terms,
     /// postings), which a one-shot build does without, to use less memory.
-    fn build(cfg: &SiteConfig, reg: &Registry, items: &[ItemRef<'_>], global: u64, keep: bool) -> State {
+    fn build(
+        cfg: &SiteConfig,
+        reg: &Registry,
+        strings: &Strings,
+        items: &[ItemRef<'_>],
+        global: u64,
+        keep: bool,
+    ) -> State {
         let mut st = State {
             global,
             keys: items.iter().map(|&i| key_of(i)).collect(),
@@ -618,7 +644,7 @@ impl State {
                 .par_iter()
                 .enumerate()
                 .map(|(k, &item)| {
-                    let d = doc_of(cfg, reg, item);
+                    let d = doc_of(cfg, reg, strings, item);
                     (d.section, weigh(&d), doc_file(c * CHUNK + k, &d))
                 })
                 .collect();
@@ -650,7 +676,7 @@ impl State {
     }
 
     /// Updates the documents whose key changed, in place (same number of documents).
-    fn update(&mut self, cfg: &SiteConfig, reg: &Registry, items: &[ItemRef<'_>], keys: Vec<u64>) {
+    fn update(&mut self, cfg: &SiteConfig, reg: &Registry, strings: &Strings, items: &[ItemRef<'_>], keys: Vec<u64>) {
         let changed: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] != self.keys[i]).collect();
         if changed.is_empty() {
             return;
@@ -658,7 +684,7 @@ impl State {
         let made: Vec<(usize, Weighed)> = changed
             .par_iter()
             .map(|&i| {
-                let d = doc_of(cfg, reg, items[i]);
+                let d = doc_of(cfg, reg, strings, items[i]);
                 (i, (d.section, weigh(&d), doc_file(i, &d)))
             })
             .collect();
@@ -770,14 +796,15 @@ pub fn index_cached(
     cache: &mut Cache,
 ) -> Vec<OutputFile> {
     let items = items(model, reg);
-    let global = global_key(cfg, reg);
+    // The documents' facts lines are in the site's language: its strings count too.
+    let global = crate::model::fingerprint(&(global_key(cfg, reg), t.fingerprint()));
     match cache.state.as_mut() {
         Some(st) if st.global == global && st.keys.len() == items.len() => {
             let keys: Vec<u64> = items.iter().map(|&i| key_of(i)).collect();
-            st.update(cfg, reg, &items, keys);
+            st.update(cfg, reg, t, &items, keys);
         }
         // A different number of documents moves the ids of all that follow: start again.
-        _ => cache.state = Some(State::build(cfg, reg, &items, global, cache.keep)),
+        _ => cache.state = Some(State::build(cfg, reg, t, &items, global, cache.keep)),
     }
     let files = cache.state.as_ref().map(|st| st.files(t)).unwrap_or_default();
     if !cache.keep {

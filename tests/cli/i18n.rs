@@ -249,3 +249,17 @@ fn every_page_shows_when_its_content_was_last_updated() {
     site.build_ok();
     assert_eq!(first, site.tree("public"));
 }
+
+#[test]
+fn search_results_speak_the_site_language() {
+    let site = Site::fixture("basic");
+    site.edit("site.yaml", "language: vi", "language: en");
+    site.build_ok();
+    let docs: String = site
+        .tree("public/search/doc")
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(docs.contains("Lead: ") && docs.contains("Status: "), "{docs}");
+    assert!(!docs.contains("Chủ trì: ") && !docs.contains("Tình trạng: "), "{docs}");
+}
