@@ -32,11 +32,14 @@ const LIVE_JS: &str = r#"(function () {
       box = document.createElement("div");
       box.id = "congkhai-error";
       box.setAttribute("role", "alert");
+      box.tabIndex = -1;
       box.style.cssText = "position:fixed;inset:0;overflow:auto;z-index:2147483647;margin:0;padding:1.5rem;" +
         "background:#1d1d1d;color:#fff;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap";
       document.body.appendChild(box);
     }
     box.textContent = text;
+    // Focus moves to the errors so that a keyboard or screen-reader user reaches them.
+    box.focus();
   }
   var es = new EventSource("/__congkhai/events");
   es.onmessage = function (e) {
