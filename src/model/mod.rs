@@ -7,7 +7,7 @@ mod fields;
 pub mod slug;
 pub mod url;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -648,9 +648,15 @@ fn attach_translations(
     translations: Vec<(&SourceFile, Arc<Translation>)>,
     diags: &mut Diagnostics,
 ) {
-    let mut published: HashMap<&str, String> = HashMap::new();
+    if translations.is_empty() {
+        model.translations = Vec::new();
+        return;
+    }
+    // Only the originals that translations name are looked up.
+    let wanted: rustc_hash::FxHashSet<&str> = translations.iter().map(|(_, t)| t.original.as_str()).collect();
+    let mut published: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
     if let Some(h) = &model.home {
-        published.insert(h.rel.as_str(), String::new());
+        published.insert(h.rel.as_str(), "");
     }
     let metas = model
         .plans
@@ -660,15 +666,15 @@ fn attach_translations(
         .chain(model.disclosures.iter().map(|d| &d.meta))
         .chain(model.updates.iter().map(|u| &u.meta))
         .chain(model.pages.iter().map(|p| &p.meta));
-    for m in metas {
-        published.insert(m.rel.as_str(), m.slug.clone());
+    for m in metas.filter(|m| wanted.contains(m.rel.as_str())) {
+        published.insert(m.rel.as_str(), m.slug.as_str());
     }
     let mut out = Vec::new();
     for (doc, t) in translations {
         match published.get(t.original.as_str()) {
             Some(slug) => {
                 let mut t = (*t).clone();
-                t.slug = slug.clone();
+                t.slug = slug.to_string();
                 out.push(Arc::new(t));
             }
             None if src.docs.iter().any(|d| d.rel == t.original) => {}

@@ -4,7 +4,6 @@ mod charts;
 mod data;
 mod view;
 
-use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -428,12 +427,12 @@ struct Aggregates<'a> {
     all: u64,
     /// Category id → front fingerprints of its disclosures, in list order (one pass, not one
     /// pass per category).
-    by_category: HashMap<&'a str, Vec<u64>>,
+    by_category: rustc_hash::FxHashMap<&'a str, Vec<u64>>,
 }
 
 impl<'a> Aggregates<'a> {
     fn of(m: &'a Model) -> Aggregates<'a> {
-        let mut by_category: HashMap<&str, Vec<u64>> = HashMap::new();
+        let mut by_category: rustc_hash::FxHashMap<&str, Vec<u64>> = rustc_hash::FxHashMap::default();
         for d in &m.disclosures {
             by_category
                 .entry(d.category.as_str())
@@ -1011,7 +1010,7 @@ pub fn site(
             copies.insert(out.clone(), Body::Copy(asset.abs.clone()));
         }
     }
-    let generated: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let generated: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let copies: Vec<OutputFile> = copies
         .into_iter()
         .filter(|(p, _)| !generated.contains(p.as_str()))
