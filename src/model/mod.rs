@@ -741,6 +741,25 @@ fn code_key(code: &Option<String>) -> (bool, Vec<u64>, String) {
 
 const COMMON: &str = "title, slug, draft";
 
+/// A file's front matter fence split and its YAML read as a map of fields.
+fn front_matter(doc: &SourceFile) -> Result<(frontmatter::Split<'_>, Map<String, Value>), Diagnostic> {
+    let rel = doc.rel.as_str();
+    let split = frontmatter::split(&doc.text, rel)?;
+    if split.yaml.trim().is_empty() {
+        return Ok((split, Map::new()));
+    }
+    match frontmatter::parse::<Option<Value>>(split.yaml, rel, split.yaml_line)? {
+        Some(Value::Object(m)) => Ok((split, m)),
+        None => Ok((split, Map::new())),
+        Some(_) => Err(Diagnostic::error(
+            rel,
+            split.yaml_line,
+            1,
+            "front matter must be fields written `name: value`, one per line",
+        )),
+    }
+}
+
 fn read_item(
     cfg: &SiteConfig,
     doc: &SourceFile,
@@ -766,30 +785,9 @@ fn read_item(
             Arc::new(h.links),
         );
     }
-    let split = match frontmatter::split(&doc.text, rel) {
-        Ok(s) => s,
+    let (split, map) = match front_matter(doc) {
+        Ok(parts) => parts,
         Err(d) => return (None, vec![d], Arc::default()),
-    };
-    let map: Map<String, Value> = if split.yaml.trim().is_empty() {
-        Map::new()
-    } else {
-        match frontmatter::parse::<Option<Value>>(split.yaml, rel, split.yaml_line) {
-            Ok(Some(Value::Object(m))) => m,
-            Ok(None) => Map::new(),
-            Ok(Some(_)) => {
-                return (
-                    None,
-                    vec![Diagnostic::error(
-                        rel,
-                        split.yaml_line,
-                        1,
-                        "front matter must be fields written `name: value`, one per line",
-                    )],
-                    Arc::default(),
-                );
-            }
-            Err(d) => return (None, vec![d], Arc::default()),
-        }
     };
     let pos = Positions::index(split.yaml, split.yaml_line);
     let mut f = Fields::new(map, &pos, rel);
@@ -913,30 +911,9 @@ fn read_translation(
         let t = make(None, Arc::from(h.html), None, false);
         return (Some(Item::Translation(Arc::new(t))), Vec::new(), Arc::new(h.links));
     }
-    let split = match frontmatter::split(&doc.text, rel) {
-        Ok(s) => s,
+    let (split, map) = match front_matter(doc) {
+        Ok(parts) => parts,
         Err(d) => return (None, vec![d], Arc::default()),
-    };
-    let map: Map<String, Value> = if split.yaml.trim().is_empty() {
-        Map::new()
-    } else {
-        match frontmatter::parse::<Option<Value>>(split.yaml, rel, split.yaml_line) {
-            Ok(Some(Value::Object(m))) => m,
-            Ok(None) => Map::new(),
-            Ok(Some(_)) => {
-                return (
-                    None,
-                    vec![Diagnostic::error(
-                        rel,
-                        split.yaml_line,
-                        1,
-                        "front matter must be fields written `name: value`, one per line",
-                    )],
-                    Arc::default(),
-                );
-            }
-            Err(d) => return (None, vec![d], Arc::default()),
-        }
     };
     let pos = Positions::index(split.yaml, split.yaml_line);
     let mut f = Fields::new(map, &pos, rel);
