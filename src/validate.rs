@@ -151,6 +151,18 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
             }
         }
     }
+    // A reference to a task, from a disclosure (`task`) or an update (`tasks`).
+    let check_task = |diags: &mut Diagnostics, rel: &str, line: usize, task: &str| {
+        if !tasks.contains(task) && !broken(Section::Task, task) {
+            let msg = unknown(
+                "task",
+                task,
+                known_list(tasks.iter().copied()),
+                hidden(Section::Task, task),
+            );
+            diags.push(Diagnostic::error(rel, line, 1, msg));
+        }
+    };
     for d in &model.disclosures {
         let pos = &d.meta.pos;
         let rel = d.meta.rel.as_str();
@@ -163,15 +175,7 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
             diags.push(Diagnostic::error(rel, pos.line_of("category"), 1, msg));
         }
         if let Some(task) = &d.task {
-            if !tasks.contains(task.as_str()) && !broken(Section::Task, task) {
-                let msg = unknown(
-                    "task",
-                    task,
-                    known_list(tasks.iter().copied()),
-                    hidden(Section::Task, task),
-                );
-                diags.push(Diagnostic::error(rel, pos.line_of("task"), 1, msg));
-            }
+            check_task(&mut diags, rel, pos.line_of("task"), task);
         }
         for a in &d.attachments {
             match src.assets.get(&a.src) {
@@ -196,15 +200,7 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
     }
     for u in &model.updates {
         for task in &u.tasks {
-            if !tasks.contains(task.as_str()) && !broken(Section::Task, task) {
-                let msg = unknown(
-                    "task",
-                    task,
-                    known_list(tasks.iter().copied()),
-                    hidden(Section::Task, task),
-                );
-                diags.push(Diagnostic::error(&u.meta.rel, u.meta.pos.line_of("tasks"), 1, msg));
-            }
+            check_task(&mut diags, &u.meta.rel, u.meta.pos.line_of("tasks"), task);
         }
     }
     for p in &model.pages {
