@@ -88,23 +88,33 @@ impl Server {
 
     /// Serves a new build and tells open pages to reload.
     pub fn publish(&self, rendered: &Rendered) {
-        let files = rendered
-            .files
-            .iter()
-            .map(|f| {
-                let served = match &f.body {
-                    Body::Bytes(b) => Served::Bytes(Arc::new(b.clone())),
-                    Body::Shared(b) => Served::Bytes(Arc::clone(b)),
-                    Body::Static(b) => Served::Static(b),
-                    Body::Copy(p) => Served::File(p.clone()),
-                };
-                (f.path.clone(), served)
-            })
-            .collect();
-        if let Ok(mut site) = self.site.write() {
-            site.files = files;
-            site.error = None;
+        let Ok(mut site) = self.site.write() else { return };
+        // Updated in place: after an edit most files are the same shared bytes as before.
+        for f in &rendered.files {
+            if let (Body::Shared(new), Some(Served::Bytes(old))) = (&f.body, site.files.get(&f.path)) {
+                if Arc::ptr_eq(new, old) {
+                    continue;
+                }
+            }
+            let served = match &f.body {
+                Body::Bytes(b) => Served::Bytes(Arc::new(b.clone())),
+                Body::Shared(b) => Served::Bytes(Arc::clone(b)),
+                Body::Static(b) => Served::Static(b),
+                Body::Copy(p) => Served::File(p.clone()),
+            };
+            match site.files.get_mut(&f.path) {
+                Some(slot) => *slot = served,
+                None => {
+                    site.files.insert(f.path.clone(), served);
+                }
+            }
         }
+        if site.files.len() > rendered.files.len() {
+            let live: rustc_hash::FxHashSet<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
+            site.files.retain(|p, _| live.contains(p.as_str()));
+        }
+        site.error = None;
+        drop(site);
         let _ = self.events.send(r#"{"kind":"reload"}"#.to_string());
     }
 

@@ -148,6 +148,16 @@ fn serves_follows_edits_and_survives_broken_files() {
         "kịp thời mọi thông tin",
     );
     wait_for(&server, &page, |_, b| b.contains("kịp thời mọi thông tin"));
+
+    // A new page is served, and a deleted one is gone.
+    let extra = format!("{}trang-moi/", server.base);
+    site.write(
+        "content/pages/trang-moi.md",
+        "---\ntitle: Trang mới\n---\nNội dung mới.\n",
+    );
+    wait_for(&server, &extra, |s, b| s == 200 && b.contains("Nội dung mới."));
+    std::fs::remove_file(site.path("content/pages/trang-moi.md")).expect("remove");
+    wait_for(&server, &extra, |s, _| s == 404);
 }
 
 #[test]
