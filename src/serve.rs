@@ -172,7 +172,7 @@ async fn events(State(server): State<Server>) -> Response {
 /// The site path a request names, or `None` when it is not under the base path or tries to
 /// leave the site (`..`, encoded or not, backslashes, NUL).
 pub fn site_path(base_path: &str, uri_path: &str) -> Option<String> {
-    let decoded = percent_decode(uri_path)?;
+    let decoded = crate::model::url::percent_decode(uri_path)?;
     let rest = decoded
         .strip_prefix(base_path)
         .or_else(|| (decoded.clone() + "/").strip_prefix(base_path).map(|_| ""))?;
@@ -184,24 +184,6 @@ pub fn site_path(base_path: &str, uri_path: &str) -> Option<String> {
         return None;
     }
     Some(rest)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            let (h, l) = (hex(*bytes.get(i + 1)?)?, hex(*bytes.get(i + 2)?)?);
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The media type to send for a file name; text types say UTF-8.

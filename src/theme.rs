@@ -278,13 +278,8 @@ fn walk(dir: &Path, f: &mut dyn FnMut(String, PathBuf)) {
         if !entry.file_type().is_file() || is_ignored(&entry.file_name().to_string_lossy()) {
             continue;
         }
-        if let Ok(rel) = entry.path().strip_prefix(dir) {
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            f(rel, entry.path().to_path_buf());
+        if entry.path().starts_with(dir) {
+            f(crate::source::rel_path(dir, entry.path()), entry.path().to_path_buf());
         }
     }
 }

@@ -301,32 +301,14 @@ fn check_links(
 
 /// True when a site-relative link names an output file or a page folder.
 pub fn resolves(target: &str, files: &BTreeSet<String>) -> bool {
-    let decoded = percent_decode(target);
+    // A malformed escape is taken as written: such a file name is unlikely, and not found.
+    let decoded = crate::model::url::percent_decode(target).unwrap_or_else(|| target.to_string());
     let path = decoded.trim_start_matches('/');
     if path.is_empty() || files.contains(path) {
         return true;
     }
     let dir = path.trim_end_matches('/');
     files.contains(&format!("{dir}/index.html"))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn duplicate_slugs(model: &Model, diags: &mut Diagnostics) {

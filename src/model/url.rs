@@ -57,6 +57,26 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes of a URL path; `None` when an escape is malformed or the result is
+/// not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let (h, l) = (hex(*bytes.get(i + 1)?)?, hex(*bytes.get(i + 2)?)?);
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +115,17 @@ mod tests {
     fn rejects_non_urls() {
         for bad in ["example.gov.vn", "ftp://x/", "https://", "/cong-khai/", "https://a b/"] {
             assert!(BaseUrl::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn decodes_paths() {
+        assert_eq!(
+            percent_decode("files/b%C3%A1o%20c%C3%A1o.pdf").as_deref(),
+            Some("files/báo cáo.pdf")
+        );
+        for bad in ["%", "%4", "%zz", "a%é", "%ff"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
         }
     }
 
