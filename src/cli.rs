@@ -245,8 +245,19 @@ fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool) -> i32 {
                 }
             }
         }
-        Err(Failure::Content(d)) => {
-            print_diags(&d);
+        Err(f) => {
+            report_failure(&f, out);
+            1
+        }
+    }
+}
+
+/// Prints why a build failed: every diagnostic, then one line saying what was published
+/// (`out`: the output folder, or none for `check`).
+fn report_failure(failure: &Failure, out: Option<&std::path::Path>) {
+    match failure {
+        Failure::Content(d) => {
+            print_diags(d);
             let n = d.error_count();
             let published = match out {
                 Some(o) => format!("; nothing was published: {} is as it was", o.display()),
@@ -255,25 +266,6 @@ fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool) -> i32 {
             eprintln!(
                 "error: {n} {} found{published}",
                 if n == 1 { "problem" } else { "problems" }
-            );
-            1
-        }
-        Err(Failure::Io(e)) => {
-            eprintln!("error: {e:#}");
-            1
-        }
-    }
-}
-
-fn report_failure(failure: &Failure, out: &std::path::Path) {
-    match failure {
-        Failure::Content(d) => {
-            print_diags(d);
-            let n = d.error_count();
-            eprintln!(
-                "error: {n} {} found; nothing was published: {} is as it was",
-                if n == 1 { "problem" } else { "problems" },
-                out.display()
             );
         }
         Failure::Io(e) => eprintln!("error: {e:#}"),
@@ -313,7 +305,7 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool) -> i32
     let watcher = crate::watch::Watcher::new(&root, poll);
     match session.rebuild(&crate::Changes::Everything) {
         Ok(built) => publish_built(&built, &mut synced, started),
-        Err(f) => report_failure(&f, out),
+        Err(f) => report_failure(&f, Some(out)),
     }
     let mut watcher = match watcher {
         Ok(w) => w,
@@ -332,7 +324,7 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool) -> i32
         &mut watcher,
         &mut |o: crate::watch::Outcome| match o.result {
             Ok(built) => publish_built(&built, &mut synced, o.started),
-            Err(f) => report_failure(&f, out),
+            Err(f) => report_failure(&f, Some(out)),
         },
     );
     0
@@ -384,7 +376,7 @@ fn serve(mut opts: Options, addr: std::net::SocketAddr, poll: bool, timings: boo
                     Failure::Content(d) => d.0.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n"),
                     Failure::Io(e) => format!("error: {e:#}"),
                 };
-                report_failure(&f, std::path::Path::new("the served site"));
+                report_failure(&f, Some(std::path::Path::new("the served site")));
                 loop_server.fail(&text);
             }
         };
