@@ -125,6 +125,10 @@ pub struct Session {
     memo: render::Memo,
     links: validate::LinkCache,
     facts: std::collections::HashMap<String, FactEntry>,
+    /// site.yaml and data/ as last read, with their messages.
+    settled: Option<(Option<config::SiteConfig>, data::Registry, Diagnostics)>,
+    /// The last model and the messages of its assembly (kept to be patched after an edit).
+    model: Option<(model::Model, Diagnostics)>,
 }
 
 impl Session {
@@ -139,6 +143,8 @@ impl Session {
             memo: render::Memo::default(),
             links: validate::LinkCache::default(),
             facts: std::collections::HashMap::new(),
+            settled: None,
+            model: None,
         }
     }
 
@@ -167,13 +173,42 @@ impl Session {
                     || rel == std::path::Path::new("site.yaml")
             }),
         };
-        let (cfg, mut diags) = config::load(root, &self.opts.overrides)?;
+        // Only content/ and static/ changed: site.yaml and data/ are as they were read.
+        let only_content = match changes {
+            Changes::Everything => false,
+            Changes::Paths(paths) => paths.iter().all(|p| {
+                let rel = source::rel_path(root, p);
+                rel.starts_with("content/") || rel.starts_with("static/")
+            }),
+        };
+        let settled = match self.settled.take() {
+            Some(s) if only_content => s,
+            _ => {
+                let (cfg, d1) = config::load(root, &self.opts.overrides)?;
+                let (reg, d2) = data::load(root)?;
+                let mut d = d1;
+                d.extend(d2);
+                (cfg, reg, d)
+            }
+        };
+        let (cfg, reg, mut diags) = settled.clone();
+        self.settled = Some(settled);
+        // The Markdown files that changed, when nothing else did.
+        let mut edited: Option<Vec<String>> = match changes {
+            Changes::Paths(paths) if only_content => paths
+                .iter()
+                .map(|p| source::rel_path(root, p))
+                .map(|rel| (rel.starts_with("content/") && rel.ends_with(".md")).then_some(rel))
+                .collect(),
+            _ => None,
+        };
         let sources = match (self.sources.take(), changes) {
             (Some(mut src), Changes::Paths(paths)) => {
                 if source::refresh(root, &mut src, paths)? {
                     let d = source::diagnostics(root, &src);
                     (src, d)
                 } else {
+                    edited = None;
                     source::load(root)?
                 }
             }
@@ -182,8 +217,6 @@ impl Session {
         let (src, d) = sources;
         diags.extend(d);
         laps.lap("sources");
-        let (reg, d) = data::load(root)?;
-        diags.extend(d);
         let Some(cfg) = cfg else {
             self.sources = Some(src);
             return Err(Failure::Content(diags.sorted()));
@@ -192,8 +225,25 @@ impl Session {
             today: self.opts.today,
             drafts: self.opts.drafts,
         };
-        let (model, d) = model::assemble_cached(&cfg, &src, settings, &mut self.items);
-        diags.extend(d);
+        // An edit that moves nothing in the lists is patched into the last model; anything
+        // else assembles the model again (from the cache of files read).
+        let patched = match (self.model.as_mut(), &edited) {
+            (Some((model, model_diags)), Some(edited)) => {
+                model::patch(&cfg, &src, settings, &mut self.items, model, edited)
+                    .then(|| (std::mem::take(model), model_diags.clone()))
+            }
+            _ => None,
+        };
+        let (model, d) = match patched {
+            Some(done) => done,
+            None => {
+                // The kept model must always be the assembly of what the cache holds.
+                self.model = None;
+                model::assemble_cached(&cfg, &src, settings, &mut self.items)
+            }
+        };
+        self.model = None;
+        diags.extend(d.clone());
         laps.lap("model");
         let src = if self.keep_sources {
             src
@@ -236,6 +286,9 @@ impl Session {
         laps.lap("validate");
         let result = self.finish(&cfg, &model, &reg, &src, diags, laps);
         self.sources = Some(src);
+        if self.keep_sources {
+            self.model = Some((model, d));
+        }
         result
     }
 

@@ -166,6 +166,10 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
             }
         }
     }
+    // The walk sorts each folder by name, which is not the order of the paths as strings
+    // (`a-b/` comes after `a/` in the walk, before it as a string): `refresh` relies on the
+    // latter to find a file by binary search.
+    sources.docs.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
     let diags = diagnostics(root, &sources);
     Ok((sources, diags))
 }
@@ -245,10 +249,7 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
             continue;
         }
         // Whatever was at this path (a file, or a folder and all in it) is forgotten first.
-        let prefix = format!("{rel}/");
-        sources.docs.retain(|d| d.rel != rel && !d.rel.starts_with(&prefix));
-        sources.assets.retain(|a, _| *a != rel && !a.starts_with(&prefix));
-        sources.problems.retain(|p, _| *p != rel && !p.starts_with(&prefix));
+        forget(sources, &rel);
         let Ok(meta) = std::fs::symlink_metadata(abs) else {
             continue;
         };
@@ -275,6 +276,35 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
         }
     }
     Ok(true)
+}
+
+/// Removes the file `rel`, or the folder `rel` and everything in it, from `sources`. The
+/// paths are sorted, so this looks up a range instead of walking every file.
+fn forget(sources: &mut Sources, rel: &str) {
+    let prefix = format!("{rel}/");
+    let docs = &mut sources.docs;
+    let at = docs.partition_point(|d| d.rel.as_str() < rel);
+    if docs.get(at).is_some_and(|d| d.rel == rel) {
+        docs.remove(at);
+    }
+    // Paths under the folder `rel/` sort together, after `rel/` itself.
+    let from = docs.partition_point(|d| d.rel.as_str() < prefix.as_str());
+    let to = from + docs[from..].iter().take_while(|d| d.rel.starts_with(&prefix)).count();
+    docs.drain(from..to);
+    forget_in(&mut sources.assets, rel, &prefix);
+    forget_in(&mut sources.problems, rel, &prefix);
+}
+
+fn forget_in<V>(map: &mut BTreeMap<String, V>, rel: &str, prefix: &str) {
+    map.remove(rel);
+    let gone: Vec<String> = map
+        .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with(prefix))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in gone {
+        map.remove(&k);
+    }
 }
 
 /// Editor temp and swap files, and hidden files, are never content.
