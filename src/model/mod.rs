@@ -691,8 +691,10 @@ pub fn patch(
     {
         return false;
     }
-    // (path, fingerprint, what it reads as now, where its item is, where its links are)
-    let mut swaps: Vec<(String, u64, Arc<ReadOut>, usize, Option<usize>)> = Vec::new();
+    /// A file to swap in: path, fingerprint, what it reads as now, where its item is in its
+    /// list, where its links are.
+    type Swap = (String, u64, Arc<ReadOut>, usize, Option<usize>);
+    let mut swaps: Vec<Swap> = Vec::new();
     for rel in changed {
         let at = src.docs.partition_point(|d| d.rel < *rel);
         let Some(doc) = src.docs.get(at).filter(|d| d.rel == *rel) else {
