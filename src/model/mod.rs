@@ -81,7 +81,7 @@ pub struct Plan {
 }
 
 /// Status of a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     /// Chưa bắt đầu.
     NotStarted,

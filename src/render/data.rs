@@ -247,7 +247,7 @@ fn feed(ctx: &Ctx<'_>, entries: &[Entry]) -> String {
 
 fn sitemap(ctx: &Ctx<'_>) -> String {
     let mut urls: Vec<(String, Option<Date>)> = Vec::new();
-    for (path, _) in super::jobs(ctx.cfg, ctx.model, ctx.reg) {
+    for (path, _) in super::jobs(ctx.cfg, ctx.model, ctx.reg, &ctx.filters) {
         if path == "404.html" {
             continue;
         }

@@ -69,6 +69,8 @@ impl Body {
 #[derive(Debug, Default)]
 pub struct Memo {
     pages: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// The jobs of the last build and their key (`jobs_key`).
+    jobs: Option<(u64, Arc<Jobs>)>,
     /// Feed, sitemap and open data, kept the same way.
     files: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     /// The search index of the last build.
@@ -132,7 +134,7 @@ impl ListKind {
 }
 
 /// A narrowing of the task list, published as static pages under `tasks/<kind>/<value>/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum TaskFilter {
     /// Tasks with this status.
     Status(Status),
@@ -336,7 +338,54 @@ fn list_path(kind: ListKind, n: usize) -> String {
     }
 }
 
-fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<(String, Job)> {
+/// Every page to render: its path and what it shows.
+type Jobs = Vec<(String, Job)>;
+
+/// What the list of jobs depends on: the slugs in list order, the number of tasks of each
+/// filter, the data ids, the page size and the translations. An edit that changes none of
+/// them (a body, most front matter) finds the same jobs at the same paths.
+fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFilter, Vec<usize>)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    cfg.per_page.hash(&mut h);
+    let metas = model
+        .plans
+        .iter()
+        .map(|p| &p.meta)
+        .chain(model.tasks.iter().map(|t| &t.meta))
+        .chain(model.disclosures.iter().map(|d| &d.meta))
+        .chain(model.updates.iter().map(|u| &u.meta))
+        .chain(model.pages.iter().map(|p| &p.meta));
+    for m in metas {
+        m.slug.hash(&mut h);
+    }
+    [
+        model.plans.len(),
+        model.tasks.len(),
+        model.disclosures.len(),
+        model.updates.len(),
+        model.pages.len(),
+    ]
+    .hash(&mut h);
+    for (f, members) in filters {
+        (f, members.len()).hash(&mut h);
+    }
+    [
+        reg.units.items.len(),
+        reg.dimensions.items.len(),
+        reg.categories.items.len(),
+    ]
+    .hash(&mut h);
+    reg.units.items.iter().for_each(|u| u.id.hash(&mut h));
+    reg.dimensions.items.iter().for_each(|d| d.id.hash(&mut h));
+    reg.categories.items.iter().for_each(|c| c.id.hash(&mut h));
+    for t in &model.translations {
+        (t.lang, t.section, &t.slug).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFilter, Vec<usize>)]) -> Vec<(String, Job)> {
     let mut jobs = vec![("index.html".to_string(), Job::Home)];
     let html = |p: String| format!("{p}index.html");
     jobs.extend(
@@ -384,9 +433,9 @@ fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<(String, Job)> {
             jobs.push((html(list_path(kind, n)), Job::List(kind, n)));
         }
     }
-    for (f, members) in task_filters(model, reg) {
+    for (f, members) in filters {
         for n in 1..=page_count(members.len(), cfg.per_page) {
-            jobs.push((html(f.path(reg, n)), Job::Filter(f, n)));
+            jobs.push((html(f.path(reg, n)), Job::Filter(*f, n)));
         }
     }
     jobs.extend(reg.units.items.iter().enumerate().map(|(i, u)| {
@@ -589,7 +638,10 @@ pub fn routes(
     src: &Sources,
     theme_static: &BTreeSet<String>,
 ) -> BTreeSet<String> {
-    let mut set: BTreeSet<String> = jobs(cfg, model, reg).into_iter().map(|(p, _)| p).collect();
+    let mut set: BTreeSet<String> = jobs(cfg, model, reg, &task_filters(model, reg))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
     set.extend(MACHINE_FILES.iter().map(|s| s.to_string()));
     set.extend(theme_static.iter().cloned());
     for rel in src.assets.keys() {
@@ -608,7 +660,8 @@ struct Ctx<'a> {
     reg: &'a Registry,
     facts: &'a AttachmentFacts,
     today: Date,
-    task_summaries: Vec<TaskSummary>,
+    /// Made on first use, like the disclosures'.
+    task_summaries: Vec<std::sync::OnceLock<TaskSummary>>,
     task_index: rustc_hash::FxHashMap<&'a str, usize>,
     /// Made on first use: most rebuilds after an edit render few pages.
     disclosure_summaries: Vec<std::sync::OnceLock<DisclosureSummary>>,
@@ -631,6 +684,29 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn link(&self, path: &str) -> String {
         self.cfg.base.link(path)
+    }
+
+    /// The summary of task `i`.
+    fn ts(&self, i: usize) -> &TaskSummary {
+        self.task_summaries[i].get_or_init(|| {
+            let t = &self.model.tasks[i];
+            TaskSummary {
+                slug: t.meta.slug.clone(),
+                url: self.link(&page_path("tasks", &t.meta.slug)),
+                title: t.title.clone(),
+                code: t.code.clone(),
+                dimension: self.dimension_ref(&t.dimension),
+                lead: self.unit_ref(&t.lead),
+                status: StatusView {
+                    code: t.status.code(),
+                    label: status_label(self.t, t.status),
+                },
+                progress: t.progress,
+                overdue: t.overdue,
+                schedule_label: schedule_label(self.t, &t.schedule),
+                due: opt_date(t.schedule.due()),
+            }
+        })
     }
 
     /// The summary of disclosure `i`.
@@ -692,9 +768,9 @@ impl<'a> Ctx<'a> {
         self.model
             .tasks
             .iter()
-            .zip(&self.task_summaries)
-            .filter(|(t, _)| pred(t))
-            .map(|(_, s)| s.clone())
+            .enumerate()
+            .filter(|(_, t)| pred(t))
+            .map(|(i, _)| self.ts(i).clone())
             .collect()
     }
 }
@@ -728,26 +804,7 @@ fn new_ctx<'a>(
         urls: None,
     };
     ctx.filter_counts = crate::model::fingerprint(&ctx.filters.iter().map(|(_, m)| m.len()).collect::<Vec<_>>());
-    let task_summaries = model
-        .tasks
-        .iter()
-        .map(|t| TaskSummary {
-            slug: t.meta.slug.clone(),
-            url: ctx.link(&page_path("tasks", &t.meta.slug)),
-            title: t.title.clone(),
-            code: t.code.clone(),
-            dimension: ctx.dimension_ref(&t.dimension),
-            lead: ctx.unit_ref(&t.lead),
-            status: StatusView {
-                code: t.status.code(),
-                label: status_label(ctx.t, t.status),
-            },
-            progress: t.progress,
-            overdue: t.overdue,
-            schedule_label: schedule_label(ctx.t, &t.schedule),
-            due: opt_date(t.schedule.due()),
-        })
-        .collect();
+    let task_summaries = model.tasks.iter().map(|_| std::sync::OnceLock::new()).collect();
     let disclosure_summaries = model.disclosures.iter().map(|_| std::sync::OnceLock::new()).collect();
     ctx.task_summaries = task_summaries;
     ctx.disclosure_summaries = disclosure_summaries;
@@ -844,7 +901,8 @@ pub fn site(
     } = *inputs;
     let i18n = theme.i18n.clone();
     let ctx = new_ctx(cfg, model, reg, facts, today, &i18n, &cfg.language);
-    let mut ctx_en = new_ctx(cfg, model, reg, facts, today, &i18n, "en");
+    // The English context is needed only for translated pages.
+    let mut ctx_en = (!model.translations.is_empty()).then(|| new_ctx(cfg, model, reg, facts, today, &i18n, "en"));
     laps.lap("render: lookups");
     let l = |p: &str| cfg.base.link(p);
     let urls = Urls {
@@ -870,7 +928,9 @@ pub fn site(
     if model.translation("en", Section::Home, "").is_some() {
         urls_en.home = l(&translated_path("en", ""));
     }
-    ctx_en.urls = Some(urls_en);
+    if let Some(c) = ctx_en.as_mut() {
+        c.urls = Some(urls_en);
+    }
     let ctx_en = ctx_en;
     let site_view = SiteView {
         title: cfg.title.clone(),
@@ -914,12 +974,21 @@ pub fn site(
             .map(|t| (t.lang, t.section, &t.slug, &t.title))
             .collect::<Vec<_>>(),
     ));
-    let all_jobs = jobs(cfg, model, reg);
+    let key = jobs_key(cfg, model, reg, &ctx.filters);
+    let all_jobs = match &memo.jobs {
+        Some((k, j)) if *k == key => Arc::clone(j),
+        _ => {
+            let j = Arc::new(jobs(cfg, model, reg, &ctx.filters));
+            memo.jobs = Some((key, Arc::clone(&j)));
+            j
+        }
+    };
     let agg = Aggregates::of(model);
+    laps.lap("render: jobs");
     // The search index first: its working memory is freed before the pages are held.
     let search_files = crate::search::index_cached(cfg, model, reg, ctx.t, &mut memo.search);
     laps.lap("render: search index");
-    let previous = std::mem::take(&mut memo.pages);
+    let previous = &memo.pages;
     // (file, fingerprint if the page has one, whether it was rendered now)
     let results: Vec<PageResult> = all_jobs
         .par_iter()
@@ -938,7 +1007,7 @@ pub fn site(
                 Job::Translated(k) => {
                     let tr = &model.translations[*k];
                     let orig = original_job(model, tr).map(|(_, j)| j).unwrap_or(Job::NotFound);
-                    page_context(&ctx_en, orig, path, Some(tr))
+                    page_context(ctx_en.as_ref().unwrap_or(&ctx), orig, path, Some(tr))
                 }
                 _ => page_context(&ctx, *job, path, None),
             };
@@ -963,7 +1032,6 @@ pub fn site(
                 })
         })
         .collect();
-    drop(previous);
     memo.rendered = 0;
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut diags = Diagnostics::default();
@@ -971,7 +1039,8 @@ pub fn site(
         match r {
             Ok((file, fp, fresh)) => {
                 memo.rendered += usize::from(fresh);
-                if let (Some(fp), Body::Shared(bytes)) = (fp, &file.body) {
+                // Pages taken from the memo are there already.
+                if let (true, Some(fp), Body::Shared(bytes)) = (fresh, fp, &file.body) {
                     memo.pages.insert(file.path.clone(), (fp, Arc::clone(bytes)));
                 }
                 files.push(file);
@@ -981,6 +1050,11 @@ pub fn site(
     }
     if diags.has_errors() {
         return Err(diags);
+    }
+    // Pages whose path is gone (a renamed or deleted item) are forgotten.
+    if memo.pages.len() > all_jobs.len() {
+        let live: rustc_hash::FxHashSet<&str> = all_jobs.iter().map(|(p, _)| p.as_str()).collect();
+        memo.pages.retain(|p, _| live.contains(p.as_str()));
     }
     laps.lap("render: pages");
     files.extend(data::machine_files(&ctx, memo, global));
@@ -1359,7 +1433,7 @@ fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>
     let (template, kind, title): (&'static str, &str, String) = match job {
         Job::Home => {
             let pairs: Vec<(&crate::model::Task, &TaskSummary)> =
-                model.tasks.iter().map(|t| &**t).zip(&ctx.task_summaries).collect();
+                model.tasks.iter().enumerate().map(|(i, t)| (&**t, ctx.ts(i))).collect();
             c.insert(
                 "intro",
                 &tr_html.clone().or_else(|| model.home.as_ref().map(|h| h.html.clone())),
@@ -1414,9 +1488,9 @@ fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>
             let pairs: Vec<(&crate::model::Task, &TaskSummary)> = model
                 .tasks
                 .iter()
-                .map(|t| &**t)
-                .zip(&ctx.task_summaries)
-                .filter(|(t, _)| t.plan == p.meta.slug)
+                .enumerate()
+                .filter(|(_, t)| t.plan == p.meta.slug)
+                .map(|(i, t)| (&**t, ctx.ts(i)))
                 .collect();
             #[derive(Serialize)]
             struct Group {
@@ -1468,7 +1542,7 @@ fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>
         }
         Job::Task(i) => {
             let t = &model.tasks[i];
-            let s = &ctx.task_summaries[i];
+            let s = ctx.ts(i);
             let plan = model.plans.iter().find(|p| p.meta.slug == t.plan);
             let evidence: Vec<&DisclosureSummary> = ctx
                 .evidence
@@ -1536,7 +1610,7 @@ fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>
                 let t = &model.tasks[k];
                 TaskLink {
                     title: t.title.clone(),
-                    url: ctx.task_summaries[k].url.clone(),
+                    url: ctx.ts(k).url.clone(),
                     code: t.code.clone(),
                 }
             });
@@ -1607,7 +1681,7 @@ fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>
                 .filter_map(|slug| ctx.task_index.get(slug.as_str()))
                 .map(|&k| TaskLink {
                     title: model.tasks[k].title.clone(),
-                    url: ctx.task_summaries[k].url.clone(),
+                    url: ctx.ts(k).url.clone(),
                     code: model.tasks[k].code.clone(),
                 })
                 .collect();
@@ -1644,7 +1718,7 @@ fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>
             let range = (n - 1) * per..(n * per).min(list_len(model, kind));
             match kind {
                 ListKind::Plans => c.insert("items", &plan_summaries(ctx)[range].iter().collect::<Vec<_>>()),
-                ListKind::Tasks => c.insert("items", &ctx.task_summaries[range]),
+                ListKind::Tasks => c.insert("items", &range.map(|i| ctx.ts(i)).collect::<Vec<_>>()),
                 ListKind::Disclosures => c.insert("items", &range.map(|i| ctx.ds(i)).collect::<Vec<_>>()),
                 ListKind::Updates => c.insert(
                     "items",
@@ -1677,7 +1751,7 @@ fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>
             let members = ctx.filter_members(f);
             let per = ctx.cfg.per_page;
             let range = (n - 1) * per..(n * per).min(members.len());
-            let items: Vec<&TaskSummary> = members[range].iter().map(|&k| &ctx.task_summaries[k]).collect();
+            let items: Vec<&TaskSummary> = members[range].iter().map(|&k| ctx.ts(k)).collect();
             c.insert("items", &items);
             c.insert(
                 "pagination",

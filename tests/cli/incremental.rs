@@ -315,6 +315,11 @@ fn everyday_edits_equal_fresh_builds() {
         let site = Site::fixture("basic");
         let root = site.root().to_path_buf();
         let opts = options(&root);
+        // More tasks, so that a filtered task list runs to several pages (per_page is 2).
+        let task = std::fs::read_to_string(root.join("content/tasks/tiep-dan.md")).expect("read");
+        for k in 1..=5 {
+            std::fs::write(root.join(format!("content/tasks/tiep-dan-{k}.md")), &task).expect("write");
+        }
         let md: Vec<PathBuf> = files_under(&root, "content")
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "md"))
@@ -339,7 +344,7 @@ fn everyday_edits_equal_fresh_builds() {
             for _ in 0..1 + usize::from(rng.next(4) == 0) {
                 let p = md[rng.next(md.len())].clone();
                 let text = std::fs::read_to_string(&p).expect("read");
-                let changed = match rng.next(10) {
+                let changed = match rng.next(12) {
                     0..=2 => format!("{text}\nĐoạn {step} có **chữ đậm**.\n"),
                     3 => format!("{text}\nXem [liên hệ](/lien-he/) ({step}).\n"),
                     4 => set_field(&text, "title", &format!("\"Tiêu đề {step}\"")),
@@ -360,6 +365,9 @@ fn everyday_edits_equal_fresh_builds() {
                         format!("{text}\n[hỏng](/khong-co-trang-nay/)\n")
                     }
                     8 => set_field(&text, "code", &format!("\"{}.{}\"", 1 + rng.next(3), rng.next(12))),
+                    // A task's status and lead unit: the filtered task lists change length.
+                    9 => set_field(&text, "status", ["not-started", "in-progress", "done"][rng.next(3)]),
+                    10 => set_field(&text, "lead", ["van-phong", "thanh-tra", "ttth-cb"][rng.next(3)]),
                     _ => text.clone(),
                 };
                 std::fs::write(&p, changed).expect("write");
