@@ -349,9 +349,10 @@ fn attachment_facts(
     cache: &mut std::collections::HashMap<String, FactEntry>,
 ) -> anyhow::Result<render::AttachmentFacts> {
     let wanted: BTreeSet<&str> = model
-        .disclosures
+        .index
+        .with_attachments
         .iter()
-        .flat_map(|d| d.attachments.iter().map(|a| a.src.as_str()))
+        .flat_map(|&i| model.disclosures[i as usize].attachments.iter().map(|a| a.src.as_str()))
         .collect();
     let facts: Vec<(String, FactEntry)> = wanted
         .into_par_iter()

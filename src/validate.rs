@@ -72,13 +72,7 @@ fn structure_key(
     theme_static: &BTreeSet<String>,
 ) -> u64 {
     crate::model::fingerprint(&(
-        (
-            model.plans.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
-            model.tasks.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
-            model.disclosures.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
-            model.updates.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
-            model.pages.iter().map(|x| x.meta.front_fp).collect::<Vec<_>>(),
-        ),
+        &model.index.fronts,
         (
             &reg.units.items,
             &reg.dimensions.items,

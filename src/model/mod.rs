@@ -418,6 +418,83 @@ pub struct Model {
     pub content_assets: BTreeMap<String, String>,
     /// Translations of published items, by section and slug.
     pub translations: Vec<Arc<Translation>>,
+    /// Facts of the lists above kept in flat arrays, so that a fingerprint over a whole list
+    /// reads one array instead of every item (`assemble` and `patch` keep it up to date).
+    pub index: ListIndex,
+}
+
+/// See `Model::index`.
+#[derive(Debug, Clone, Default, Hash, PartialEq, Eq)]
+pub struct ListIndex {
+    /// `meta.front_fp` of each plan, task, disclosure, update and page, in list order.
+    pub fronts: [Vec<u64>; 5],
+    /// Fingerprint of the slugs of every list, in order: the pages there are.
+    pub shape: u64,
+    /// The category of each disclosure, as an index into `categories`.
+    pub disclosure_category: Vec<u32>,
+    /// The categories disclosures name, in order of first use.
+    pub categories: Vec<String>,
+    /// The disclosures that have attachments.
+    pub with_attachments: Vec<u32>,
+}
+
+/// Indexes of `ListIndex::fronts`.
+pub mod list {
+    /// Plans.
+    pub const PLANS: usize = 0;
+    /// Tasks.
+    pub const TASKS: usize = 1;
+    /// Disclosures.
+    pub const DISCLOSURES: usize = 2;
+    /// Updates.
+    pub const UPDATES: usize = 3;
+    /// Pages.
+    pub const PAGES: usize = 4;
+}
+
+impl ListIndex {
+    fn of(m: &Model) -> ListIndex {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        let mut fronts: [Vec<u64>; 5] = Default::default();
+        let metas: [Vec<&Meta>; 5] = [
+            m.plans.iter().map(|x| &x.meta).collect(),
+            m.tasks.iter().map(|x| &x.meta).collect(),
+            m.disclosures.iter().map(|x| &x.meta).collect(),
+            m.updates.iter().map(|x| &x.meta).collect(),
+            m.pages.iter().map(|x| &x.meta).collect(),
+        ];
+        for (k, list) in metas.iter().enumerate() {
+            fronts[k] = list.iter().map(|x| x.front_fp).collect();
+            list.len().hash(&mut h);
+            for x in list {
+                x.slug.hash(&mut h);
+            }
+        }
+        let mut categories: Vec<String> = Vec::new();
+        let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        let disclosure_category = m
+            .disclosures
+            .iter()
+            .map(|d| {
+                *seen.entry(d.category.as_str()).or_insert_with(|| {
+                    categories.push(d.category.clone());
+                    (categories.len() - 1) as u32
+                })
+            })
+            .collect();
+        let with_attachments = (0..m.disclosures.len())
+            .filter(|&i| !m.disclosures[i].attachments.is_empty())
+            .map(|i| i as u32)
+            .collect();
+        ListIndex {
+            fronts,
+            shape: h.finish(),
+            disclosure_category,
+            categories,
+            with_attachments,
+        }
+    }
 }
 
 impl Model {
@@ -493,6 +570,7 @@ impl Item {
             (Item::Disclosure(a), Item::Disclosure(b)) => {
                 a.meta.slug == b.meta.slug
                     && a.published == b.published
+                    && a.category == b.category
                     && a.attachments.len() == b.attachments.len()
                     && a.attachments
                         .iter()
@@ -665,6 +743,7 @@ pub fn assemble_cached(
         }
     }
     sort(&mut model);
+    model.index = ListIndex::of(&model);
     (model, diags)
 }
 
@@ -729,13 +808,31 @@ pub fn patch(
         swaps.push((rel.clone(), doc.fp, Arc::new(new), slot, links));
     }
     for (rel, fp, out, slot, links) in swaps {
-        match &out.0 {
-            Some(Item::Plan(x)) => model.plans[slot] = Arc::clone(x),
-            Some(Item::Task(x)) => model.tasks[slot] = Arc::clone(x),
-            Some(Item::Disclosure(x)) => model.disclosures[slot] = Arc::clone(x),
-            Some(Item::Update(x)) => model.updates[slot] = Arc::clone(x),
-            Some(Item::Page(x)) => model.pages[slot] = Arc::clone(x),
-            _ => {}
+        let front = match &out.0 {
+            Some(Item::Plan(x)) => {
+                model.plans[slot] = Arc::clone(x);
+                Some((list::PLANS, x.meta.front_fp))
+            }
+            Some(Item::Task(x)) => {
+                model.tasks[slot] = Arc::clone(x);
+                Some((list::TASKS, x.meta.front_fp))
+            }
+            Some(Item::Disclosure(x)) => {
+                model.disclosures[slot] = Arc::clone(x);
+                Some((list::DISCLOSURES, x.meta.front_fp))
+            }
+            Some(Item::Update(x)) => {
+                model.updates[slot] = Arc::clone(x);
+                Some((list::UPDATES, x.meta.front_fp))
+            }
+            Some(Item::Page(x)) => {
+                model.pages[slot] = Arc::clone(x);
+                Some((list::PAGES, x.meta.front_fp))
+            }
+            _ => None,
+        };
+        if let Some((k, fp)) = front {
+            model.index.fronts[k][slot] = fp;
         }
         if let Some(i) = links {
             model.links[i].fp = fp;
@@ -743,6 +840,7 @@ pub fn patch(
         }
         cache.entries.insert(rel, (fp, out));
     }
+    debug_assert_eq!(model.index, ListIndex::of(model), "the patched list index is stale");
     true
 }
 

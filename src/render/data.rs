@@ -57,46 +57,57 @@ pub(super) fn machine_files(ctx: &Ctx<'_>, memo: &mut super::Memo, global: u64) 
         parts(&mut h);
         h.finish()
     };
+    use crate::model::list;
     use std::hash::Hash;
-    let tasks_fp = fp(&|h| m.tasks.iter().for_each(|t| t.meta.front_fp.hash(h)));
+    let fronts = &m.index.fronts;
+    // What each disclosure's attachments are on disk (size, SHA-256), for those that have any.
+    let facts_of = |i: usize| -> Facts<'_> {
+        m.disclosures[i]
+            .attachments
+            .iter()
+            .map(|a| ctx.facts.get(&a.src))
+            .collect()
+    };
+    type Facts<'f> = Vec<Option<&'f (u64, String)>>;
+    let facts: Vec<(u32, Facts<'_>)> = m
+        .index
+        .with_attachments
+        .iter()
+        .map(|&i| (i, facts_of(i as usize)))
+        .collect();
+    let tasks_fp = fp(&|h| fronts[list::TASKS].iter().for_each(|f| f.hash(h)));
     let disclosures_fp = fp(&|h| {
-        m.disclosures.iter().for_each(|d| d.meta.front_fp.hash(h));
-        for d in &m.disclosures {
-            d.attachments.iter().for_each(|a| ctx.facts.get(&a.src).hash(h));
-        }
+        fronts[list::DISCLOSURES].iter().for_each(|f| f.hash(h));
+        facts.iter().for_each(|(_, f)| f.iter().for_each(|x| x.hash(h)));
     });
-    let all_fp = fp(&|h| {
-        m.plans.iter().for_each(|x| x.meta.front_fp.hash(h));
-        m.tasks.iter().for_each(|x| x.meta.front_fp.hash(h));
-        m.disclosures.iter().for_each(|x| x.meta.front_fp.hash(h));
-        m.updates.iter().for_each(|x| x.meta.front_fp.hash(h));
-        m.pages.iter().for_each(|x| x.meta.front_fp.hash(h));
-    });
+    let all_fp = fp(&|h| fronts.iter().for_each(|list| list.iter().for_each(|f| f.hash(h))));
     let entries = feed_entries(ctx);
     let feed_fp = fp(&|h| entries.iter().for_each(|e| e.fp.hash(h)));
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         ctx.cfg.base.permalink("sitemap.xml")
     );
-    let task_keys: Vec<u64> = m
-        .tasks
+    let task_keys: Vec<u64> = fronts[list::TASKS]
         .iter()
-        .map(|t| crate::model::fingerprint(&(global, t.meta.front_fp)))
+        .map(|f| crate::model::fingerprint(&(global, f)))
         .collect();
-    let disclosure_keys: Vec<u64> = m
-        .disclosures
+    let mut disclosure_keys: Vec<u64> = fronts[list::DISCLOSURES]
         .iter()
-        .map(|d| {
-            let facts: Vec<_> = d.attachments.iter().map(|a| ctx.facts.get(&a.src)).collect();
-            crate::model::fingerprint(&(global, d.meta.front_fp, facts))
-        })
+        .map(|f| crate::model::fingerprint(&(global, f)))
         .collect();
-    let mut used = rustc_hash::FxHashMap::default();
-    let tasks = encoded_rows(&mut memo.rows, &mut used, &task_keys, |i| task_row(ctx, &m.tasks[i]));
-    let disclosures = encoded_rows(&mut memo.rows, &mut used, &disclosure_keys, |i| {
+    for (i, f) in &facts {
+        let k = &mut disclosure_keys[*i as usize];
+        *k = crate::model::fingerprint(&(*k, f));
+    }
+    let tasks = encoded_rows(&mut memo.rows, &task_keys, |i| task_row(ctx, &m.tasks[i]));
+    let disclosures = encoded_rows(&mut memo.rows, &disclosure_keys, |i| {
         disclosure_row(ctx, &m.disclosures[i])
     });
-    memo.rows = used;
+    // Rows of edited items stay behind; they are dropped once they are as many as the live ones.
+    if memo.rows.len() > 2 * (task_keys.len() + disclosure_keys.len()) + 64 {
+        let live: rustc_hash::FxHashSet<u64> = task_keys.iter().chain(&disclosure_keys).copied().collect();
+        memo.rows.retain(|k, _| live.contains(k));
+    }
     let made: Vec<(&str, u64, Maker<'_>)> = vec![
         ("feed.xml", feed_fp, Box::new(|| feed(ctx, &entries).into_bytes())),
         ("sitemap.xml", all_fp, Box::new(|| sitemap(ctx).into_bytes())),
@@ -142,26 +153,28 @@ struct Entry {
 
 /// The newest disclosures and updates, newest first.
 fn feed_entries(ctx: &Ctx<'_>) -> Vec<Entry> {
-    // Sort light keys first: only the entries kept are built. Newest first; on one day
-    // disclosures before updates, then by slug.
-    let mut keys: Vec<(Date, bool, &str, usize)> = ctx
-        .model
-        .disclosures
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.published, true, d.meta.slug.as_str(), i))
-        .chain(
-            ctx.model
-                .updates
-                .iter()
-                .enumerate()
-                .map(|(i, u)| (u.date, false, u.meta.slug.as_str(), i)),
-        )
-        .collect();
-    keys.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)).then_with(|| a.2.cmp(b.2)));
-    keys.truncate(FEED_ENTRIES);
+    // Newest first; on one day disclosures before updates, then by slug. Both lists are
+    // sorted so already (newest first, then by slug): merging their heads finds the entries
+    // without looking at the rest.
+    let (ds, us) = (&ctx.model.disclosures, &ctx.model.updates);
+    let mut keys: Vec<(bool, usize)> = Vec::with_capacity(FEED_ENTRIES);
+    let (mut i, mut j) = (0, 0);
+    while keys.len() < FEED_ENTRIES && (i < ds.len() || j < us.len()) {
+        let take_disclosure = match (ds.get(i), us.get(j)) {
+            (Some(d), Some(u)) => d.published >= u.date,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if take_disclosure {
+            keys.push((true, i));
+            i += 1;
+        } else {
+            keys.push((false, j));
+            j += 1;
+        }
+    }
     keys.into_iter()
-        .map(|(_, disclosure, _, i)| {
+        .map(|(disclosure, i)| {
             if disclosure {
                 let d = &ctx.model.disclosures[i];
                 let cat = ctx.category_ref(&d.category);
@@ -611,10 +624,9 @@ fn encode_row<R: Rows + Serialize>(row: &R) -> EncodedRow {
 }
 
 /// The rows for `keys` (one per item), from `cache` when an item's key is unchanged, else
-/// made with `make(index)`; every row used goes into `used`, the next build's cache.
+/// made with `make(index)` and kept in `cache`.
 fn encoded_rows<R: Rows + Serialize>(
     cache: &mut rustc_hash::FxHashMap<u64, Arc<EncodedRow>>,
-    used: &mut rustc_hash::FxHashMap<u64, Arc<EncodedRow>>,
     keys: &[u64],
     make: impl Fn(usize) -> R + Sync,
 ) -> Vec<Arc<EncodedRow>> {
@@ -629,22 +641,21 @@ fn encoded_rows<R: Rows + Serialize>(
             }
         })
         .collect();
-    let rows: Vec<Arc<EncodedRow>> = keys
-        .iter()
+    keys.iter()
         .zip(made)
-        .map(|(k, m)| {
-            m.or_else(|| cache.get(k).cloned()).unwrap_or_else(|| {
+        .map(|(k, m)| match m {
+            Some(row) => {
+                cache.insert(*k, Arc::clone(&row));
+                row
+            }
+            None => cache.get(k).cloned().unwrap_or_else(|| {
                 Arc::new(EncodedRow {
                     csv: Vec::new(),
                     json: Vec::new(),
                 })
-            })
+            }),
         })
-        .collect();
-    for (k, r) in keys.iter().zip(&rows) {
-        used.insert(*k, Arc::clone(r));
-    }
-    rows
+        .collect()
 }
 
 /// RFC 4180 CSV, UTF-8 with a BOM so that Excel shows Vietnamese correctly, CRLF line ends.

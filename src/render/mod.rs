@@ -348,25 +348,7 @@ fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
     cfg.per_page.hash(&mut h);
-    let metas = model
-        .plans
-        .iter()
-        .map(|p| &p.meta)
-        .chain(model.tasks.iter().map(|t| &t.meta))
-        .chain(model.disclosures.iter().map(|d| &d.meta))
-        .chain(model.updates.iter().map(|u| &u.meta))
-        .chain(model.pages.iter().map(|p| &p.meta));
-    for m in metas {
-        m.slug.hash(&mut h);
-    }
-    [
-        model.plans.len(),
-        model.tasks.len(),
-        model.disclosures.len(),
-        model.updates.len(),
-        model.pages.len(),
-    ]
-    .hash(&mut h);
+    model.index.shape.hash(&mut h);
     for (f, members) in filters {
         (f, members.len()).hash(&mut h);
     }
@@ -481,20 +463,20 @@ struct Aggregates<'a> {
 
 impl<'a> Aggregates<'a> {
     fn of(m: &'a Model) -> Aggregates<'a> {
+        use crate::model::list;
+        let ix = &m.index;
         let mut by_category: rustc_hash::FxHashMap<&str, Vec<u64>> = rustc_hash::FxHashMap::default();
-        for d in &m.disclosures {
+        for (&c, &fp) in ix.disclosure_category.iter().zip(&ix.fronts[list::DISCLOSURES]) {
             by_category
-                .entry(d.category.as_str())
+                .entry(ix.categories[c as usize].as_str())
                 .or_default()
-                .push(d.meta.front_fp);
+                .push(fp);
         }
-        let fronts = |metas: &mut dyn Iterator<Item = &crate::model::Meta>| {
-            crate::model::fingerprint(&metas.map(|m| m.front_fp).collect::<Vec<u64>>())
-        };
-        let tasks = fronts(&mut m.tasks.iter().map(|t| &t.meta));
-        let disclosures = fronts(&mut m.disclosures.iter().map(|d| &d.meta));
-        let plans = fronts(&mut m.plans.iter().map(|p| &p.meta));
-        let updates = fronts(&mut m.updates.iter().map(|u| &u.meta));
+        let fronts = |k: usize| crate::model::fingerprint(&ix.fronts[k]);
+        let tasks = fronts(list::TASKS);
+        let disclosures = fronts(list::DISCLOSURES);
+        let plans = fronts(list::PLANS);
+        let updates = fronts(list::UPDATES);
         Aggregates {
             tasks,
             disclosures,
@@ -566,9 +548,9 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
             let items = match kind {
                 // Plan lists show progress, which comes from every task: always rendered.
                 ListKind::Plans => return None,
-                ListKind::Tasks => fronts(&mut m.tasks[range].iter().map(|t| t.meta.front_fp)),
-                ListKind::Disclosures => fronts(&mut m.disclosures[range].iter().map(|d| d.meta.front_fp)),
-                ListKind::Updates => fronts(&mut m.updates[range].iter().map(|u| u.meta.front_fp)),
+                ListKind::Tasks => m.index.fronts[crate::model::list::TASKS][range].to_vec(),
+                ListKind::Disclosures => m.index.fronts[crate::model::list::DISCLOSURES][range].to_vec(),
+                ListKind::Updates => m.index.fronts[crate::model::list::UPDATES][range].to_vec(),
             };
             // The task list also shows how many tasks each filter has.
             let counts = (kind == ListKind::Tasks).then_some(ctx.filter_counts);
