@@ -165,24 +165,34 @@ fn fingerprint_of(f: &crate::render::OutputFile, known: Option<&SyncedFile>) -> 
 ///
 /// `synced` must describe what is in `output` (start with `publish`, then `Synced::of`).
 pub fn sync(output: &Path, rendered: &Rendered, synced: &mut Synced) -> Result<SyncStats> {
-    // Updated in place: most files are the same shared bytes as last time.
-    let fresh: Vec<SyncedFile> = rendered
+    // Updated in place: most files are the very same shared bytes as last time, and are
+    // looked up once. (file, what it is now, whether its contents changed)
+    let fresh: Vec<(&crate::render::OutputFile, SyncedFile, bool)> = rendered
         .files
         .par_iter()
-        .map(|f| fingerprint_of(f, synced.files.get(&f.path)))
-        .collect();
-    let changed: Vec<(&crate::render::OutputFile, SyncedFile)> = rendered
-        .files
-        .iter()
-        .zip(fresh)
-        .filter_map(|(f, new)| match synced.files.get_mut(&f.path) {
-            Some(old) if old.0 == new.0 => {
-                *old = new;
-                None
+        .filter_map(|f| {
+            let old = synced.files.get(&f.path);
+            let same_bytes = match (old, &f.body) {
+                (Some((_, Some(a))), Body::Shared(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            };
+            if same_bytes {
+                return None;
             }
-            _ => Some((f, new)),
+            let new = fingerprint_of(f, old);
+            let changed = old.is_none_or(|o| o.0 != new.0);
+            Some((f, new, changed))
         })
         .collect();
+    let mut changed = Vec::new();
+    for (f, new, is_changed) in fresh {
+        if is_changed {
+            changed.push((f, new));
+        } else if let Some(old) = synced.files.get_mut(&f.path) {
+            // Same contents from other bytes: keep these, found by address next time.
+            *old = new;
+        }
+    }
     changed
         .par_iter()
         .map(|(f, _)| replace_file(&output.join(&f.path), &f.body))

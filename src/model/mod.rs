@@ -428,6 +428,8 @@ pub struct Model {
 pub struct ListIndex {
     /// `meta.front_fp` of each plan, task, disclosure, update and page, in list order.
     pub fronts: [Vec<u64>; 5],
+    /// `meta.fp` of each, the same way.
+    pub fps: [Vec<u64>; 5],
     /// Fingerprint of the slugs of every list, in order: the pages there are.
     pub shape: u64,
     /// The category of each disclosure, as an index into `categories`.
@@ -436,6 +438,8 @@ pub struct ListIndex {
     pub categories: Vec<String>,
     /// The disclosures that have attachments.
     pub with_attachments: Vec<u32>,
+    /// Task slug → the disclosures whose `task:` names it, in list order.
+    pub evidence: BTreeMap<String, Vec<u32>>,
 }
 
 /// Indexes of `ListIndex::fronts`.
@@ -457,6 +461,7 @@ impl ListIndex {
         use std::hash::Hasher;
         let mut h = rustc_hash::FxHasher::default();
         let mut fronts: [Vec<u64>; 5] = Default::default();
+        let mut fps: [Vec<u64>; 5] = Default::default();
         let metas: [Vec<&Meta>; 5] = [
             m.plans.iter().map(|x| &x.meta).collect(),
             m.tasks.iter().map(|x| &x.meta).collect(),
@@ -466,6 +471,7 @@ impl ListIndex {
         ];
         for (k, list) in metas.iter().enumerate() {
             fronts[k] = list.iter().map(|x| x.front_fp).collect();
+            fps[k] = list.iter().map(|x| x.fp).collect();
             list.len().hash(&mut h);
             for x in list {
                 x.slug.hash(&mut h);
@@ -487,12 +493,20 @@ impl ListIndex {
             .filter(|&i| !m.disclosures[i].attachments.is_empty())
             .map(|i| i as u32)
             .collect();
+        let mut evidence: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (i, d) in m.disclosures.iter().enumerate() {
+            if let Some(t) = &d.task {
+                evidence.entry(t.clone()).or_default().push(i as u32);
+            }
+        }
         ListIndex {
             fronts,
+            fps,
             shape: h.finish(),
             disclosure_category,
             categories,
             with_attachments,
+            evidence,
         }
     }
 }
@@ -571,6 +585,7 @@ impl Item {
                 a.meta.slug == b.meta.slug
                     && a.published == b.published
                     && a.category == b.category
+                    && a.task == b.task
                     && a.attachments.len() == b.attachments.len()
                     && a.attachments
                         .iter()
@@ -808,31 +823,32 @@ pub fn patch(
         swaps.push((rel.clone(), doc.fp, Arc::new(new), slot, links));
     }
     for (rel, fp, out, slot, links) in swaps {
-        let front = match &out.0 {
+        let meta = match &out.0 {
             Some(Item::Plan(x)) => {
                 model.plans[slot] = Arc::clone(x);
-                Some((list::PLANS, x.meta.front_fp))
+                Some((list::PLANS, &x.meta))
             }
             Some(Item::Task(x)) => {
                 model.tasks[slot] = Arc::clone(x);
-                Some((list::TASKS, x.meta.front_fp))
+                Some((list::TASKS, &x.meta))
             }
             Some(Item::Disclosure(x)) => {
                 model.disclosures[slot] = Arc::clone(x);
-                Some((list::DISCLOSURES, x.meta.front_fp))
+                Some((list::DISCLOSURES, &x.meta))
             }
             Some(Item::Update(x)) => {
                 model.updates[slot] = Arc::clone(x);
-                Some((list::UPDATES, x.meta.front_fp))
+                Some((list::UPDATES, &x.meta))
             }
             Some(Item::Page(x)) => {
                 model.pages[slot] = Arc::clone(x);
-                Some((list::PAGES, x.meta.front_fp))
+                Some((list::PAGES, &x.meta))
             }
             _ => None,
         };
-        if let Some((k, fp)) = front {
-            model.index.fronts[k][slot] = fp;
+        if let Some((k, meta)) = meta {
+            model.index.fronts[k][slot] = meta.front_fp;
+            model.index.fps[k][slot] = meta.fp;
         }
         if let Some(i) = links {
             model.links[i].fp = fp;

@@ -515,7 +515,7 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
                     .get(t.meta.slug.as_str())
                     .into_iter()
                     .flatten()
-                    .map(|&k| m.disclosures[k].meta.front_fp),
+                    .map(|&k| m.index.fronts[crate::model::list::DISCLOSURES][k as usize]),
             );
             crate::model::fingerprint(&(2u8, t.meta.fp, plan, evidence))
         }
@@ -647,7 +647,7 @@ struct Ctx<'a> {
     task_index: rustc_hash::FxHashMap<&'a str, usize>,
     /// Made on first use: most rebuilds after an edit render few pages.
     disclosure_summaries: Vec<std::sync::OnceLock<DisclosureSummary>>,
-    evidence: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
+    evidence: &'a BTreeMap<String, Vec<u32>>,
     /// Every task filter with its tasks (indexes into `model.tasks`).
     filters: Vec<(TaskFilter, Vec<usize>)>,
     /// Fingerprint of how many tasks each filter has (shown on every task list page).
@@ -777,7 +777,7 @@ fn new_ctx<'a>(
         task_summaries: Vec::new(),
         task_index: Default::default(),
         disclosure_summaries: Vec::new(),
-        evidence: Default::default(),
+        evidence: &model.index.evidence,
         filters: task_filters(model, reg),
         filter_counts: 0,
         t,
@@ -796,11 +796,6 @@ fn new_ctx<'a>(
         .enumerate()
         .map(|(i, t)| (t.meta.slug.as_str(), i))
         .collect();
-    for (i, d) in model.disclosures.iter().enumerate() {
-        if let Some(t) = &d.task {
-            ctx.evidence.entry(t.as_str()).or_default().push(i);
-        }
-    }
     ctx
 }
 
@@ -1529,7 +1524,7 @@ fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>
             let evidence: Vec<&DisclosureSummary> = ctx
                 .evidence
                 .get(t.meta.slug.as_str())
-                .map(|v| v.iter().map(|&k| ctx.ds(k)).collect())
+                .map(|v| v.iter().map(|&k| ctx.ds(k as usize)).collect())
                 .unwrap_or_default();
             let mut v = serde_json::to_value(s).unwrap_or_default();
             if let Some(o) = v.as_object_mut() {

@@ -604,9 +604,16 @@ impl State {
             self.shard_files = (0..shards).map(|_| Arc::new(Vec::new())).collect();
             self.shard_digests = vec![[0; 32]; shards as usize];
         }
-        let made: Vec<(u32, Vec<u8>)> = by_shard.into_par_iter().map(|(n, m)| (n, json(&m))).collect();
-        for (n, bytes) in made {
-            self.shard_digests[n as usize] = digest(&format!("search/index/{n}.json"), &bytes);
+        let made: Vec<(u32, Vec<u8>, [u8; 32])> = by_shard
+            .into_par_iter()
+            .map(|(n, m)| {
+                let bytes = json(&m);
+                let d = digest(&format!("search/index/{n}.json"), &bytes);
+                (n, bytes, d)
+            })
+            .collect();
+        for (n, bytes, d) in made {
+            self.shard_digests[n as usize] = d;
             self.shard_files[n as usize] = Arc::new(bytes);
         }
     }
@@ -800,7 +807,17 @@ pub fn index_cached(
     let global = crate::model::fingerprint(&(global_key(cfg, reg), t.fingerprint()));
     match cache.state.as_mut() {
         Some(st) if st.global == global && st.keys.len() == items.len() => {
-            let keys: Vec<u64> = items.iter().map(|&i| key_of(i)).collect();
+            // The model's items by their fingerprints kept in flat arrays (as `key_of` makes
+            // them), the data's by value.
+            let fps = &model.index.fps;
+            let n: usize = fps.iter().map(Vec::len).sum();
+            let keys: Vec<u64> = fps
+                .iter()
+                .enumerate()
+                .flat_map(|(k, list)| list.iter().map(move |fp| crate::model::fingerprint(&(k as u8, fp))))
+                .chain(items[n.min(items.len())..].iter().map(|&i| key_of(i)))
+                .collect();
+            debug_assert!(keys.iter().zip(&items).all(|(k, &i)| *k == key_of(i)));
             st.update(cfg, reg, t, &items, keys);
         }
         // A different number of documents moves the ids of all that follow: start again.
