@@ -527,6 +527,8 @@ struct State {
     total: usize,
     shards: u32,
     shard_files: Vec<Arc<Vec<u8>>>,
+    /// The terms of each shard (set by a full write; new terms are added as they come).
+    shard_terms: Vec<Vec<u32>>,
     doc_files: Vec<Arc<Vec<u8>>>,
     shard_digests: Vec<[u8; 32]>,
     doc_digests: Vec<[u8; 32]>,
@@ -571,6 +573,9 @@ impl State {
             return id;
         }
         let id = self.terms.len() as u32;
+        if let Some(list) = self.shard_terms.get_mut(shard_of(&term, self.shards) as usize) {
+            list.push(id);
+        }
         self.dict.insert(term.clone(), id);
         self.terms.push(term);
         self.postings.push(Vec::new());
@@ -586,18 +591,22 @@ impl State {
     fn write_shards(&mut self, dirty: Option<&std::collections::BTreeSet<u32>>) {
         let shards = self.shards;
         let wanted = |n: u32| dirty.is_none_or(|d| d.contains(&n));
+        if dirty.is_none() || self.shard_terms.len() != shards as usize {
+            self.shard_terms = vec![Vec::new(); shards as usize];
+            for (id, t) in self.terms.iter().enumerate() {
+                self.shard_terms[shard_of(t, shards) as usize].push(id as u32);
+            }
+        }
         let mut by_shard: BTreeMap<u32, BTreeMap<&str, &str>> = BTreeMap::new();
         for n in 0..shards {
             if wanted(n) {
-                by_shard.insert(n, BTreeMap::new());
-            }
-        }
-        for (t, e) in self.terms.iter().zip(&self.encoded) {
-            if e.is_empty() {
-                continue;
-            }
-            if let Some(m) = by_shard.get_mut(&shard_of(t, shards)) {
-                m.insert(t, e);
+                let m = by_shard.entry(n).or_default();
+                for &id in &self.shard_terms[n as usize] {
+                    let e = &self.encoded[id as usize];
+                    if !e.is_empty() {
+                        m.insert(&self.terms[id as usize], e);
+                    }
+                }
             }
         }
         if dirty.is_none() {
@@ -640,6 +649,7 @@ impl State {
             total: 0,
             shards: 1,
             shard_files: Vec::new(),
+            shard_terms: Vec::new(),
             doc_files: Vec::with_capacity(items.len()),
             shard_digests: Vec::new(),
             doc_digests: Vec::with_capacity(items.len()),
