@@ -676,3 +676,56 @@ fn today_is_fixed_everywhere() {
     let json = String::from_utf8(tree["data/tasks.json"].clone()).unwrap();
     assert!(json.contains(&format!("\"generated\":\"{TODAY}\"")), "{json}");
 }
+
+#[test]
+fn the_feed_is_newest_first_with_disclosures_before_updates_on_one_day() {
+    let site = Site::fixture("basic");
+    let disclosure = |title: &str, day: &str| {
+        format!("---\ntitle: \"{title}\"\ncategory: lien-he\npublished: {day}\n---\n\nNội dung.\n")
+    };
+    let update = |title: &str, day: &str| format!("---\ntitle: \"{title}\"\ndate: {day}\n---\n\nTin.\n");
+    // so-ket.md (an update) is dated 2025-10-15 already.
+    site.write(
+        "content/disclosures/b-cung-ngay.md",
+        &disclosure("Văn bản B cùng ngày", "2025-10-15"),
+    )
+    .write(
+        "content/disclosures/a-cung-ngay.md",
+        &disclosure("Văn bản A cùng ngày", "2025-10-15"),
+    )
+    .write(
+        "content/updates/z-cung-ngay.md",
+        &update("Tin Z cùng ngày", "2025-10-15"),
+    )
+    .write("content/updates/moi-nhat.md", &update("Tin mới nhất", "2025-11-20"))
+    .write(
+        "content/disclosures/cu-nhat.md",
+        &disclosure("Văn bản cũ nhất", "2020-01-01"),
+    );
+    site.cmd(["build"]).run().success();
+    let feed = site.out("feed.xml");
+    let at = |title: &str| feed.find(title).unwrap_or_else(|| panic!("{title} is not in the feed"));
+    let order = [
+        "Tin mới nhất",
+        "Văn bản A cùng ngày",
+        "Văn bản B cùng ngày",
+        "Sơ kết 9 tháng",
+        "Tin Z cùng ngày",
+        "Văn bản cũ nhất",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} should come before {}", pair[0], pair[1]);
+    }
+    // Only the 50 newest: 60 more recent disclosures push the oldest out.
+    for k in 0..60 {
+        site.write(
+            &format!("content/disclosures/them-{k:02}.md"),
+            &disclosure(&format!("Thêm {k:02}"), "2025-12-01"),
+        );
+    }
+    site.cmd(["build"]).run().success();
+    let feed = site.out("feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 50);
+    assert!(feed.contains("Thêm 00") && feed.contains("Thêm 49") && !feed.contains("Thêm 50"));
+    assert!(!feed.contains("Tin mới nhất"));
+}
