@@ -157,12 +157,15 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
 
 fn options(site: &SiteArgs) -> Option<Options> {
     let today = resolve_today(site.today)?;
+    // Without a fixed date, watch and serve follow the clock past midnight.
+    let fixed = site.today.is_some() || std::env::var_os("SOURCE_DATE_EPOCH").is_some();
     Some(Options {
         // File events name absolute paths: the root must be one too (a relative `--root`,
         // the default `.` included, would match none of them).
         root: absolute(&site.root),
         drafts: site.drafts,
         today,
+        clock: (!fixed).then_some(crate::today_in_vietnam as fn() -> Option<Date>),
         overrides: config::Overrides {
             base_url: site.base_url.clone(),
         },
@@ -194,7 +197,7 @@ fn resolve_today(given: Option<Date>) -> Option<Date> {
         };
         return Some(dt.with_timezone(&vn).date_naive());
     }
-    Some(chrono::Utc::now().with_timezone(&vn).date_naive())
+    crate::today_in_vietnam()
 }
 
 fn print_diags(d: &Diagnostics) {

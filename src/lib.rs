@@ -29,6 +29,12 @@ use rayon::prelude::*;
 use crate::diag::Diagnostics;
 use crate::model::Date;
 
+/// Today's date in Vietnam (UTC+7) by the system clock.
+pub fn today_in_vietnam() -> Option<Date> {
+    let vn = chrono::FixedOffset::east_opt(7 * 3600)?;
+    Some(chrono::Utc::now().with_timezone(&vn).date_naive())
+}
+
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -38,6 +44,10 @@ pub struct Options {
     pub drafts: bool,
     /// What "today" is.
     pub today: Date,
+    /// Where `today` comes from when it was not fixed: a long-running `watch` or `serve`
+    /// asks it before each rebuild, so that at midnight scheduled items appear and tasks
+    /// become overdue. `None`: `today` stays as given (`--today`, `SOURCE_DATE_EPOCH`).
+    pub clock: Option<fn() -> Option<Date>>,
     /// Command-line settings over site.yaml.
     pub overrides: config::Overrides,
 }
@@ -158,8 +168,26 @@ impl Session {
         self.memo.rendered
     }
 
+    /// True when the clock has moved to another day since the last build (the next rebuild
+    /// then reads everything again with the new date).
+    pub fn day_changed(&self) -> bool {
+        self.opts
+            .clock
+            .and_then(|now| now())
+            .is_some_and(|d| d != self.opts.today)
+    }
+
     /// Builds again after `changes`.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Built, Failure> {
+        let everything = Changes::Everything;
+        let changes = if self.day_changed() {
+            if let Some(d) = self.opts.clock.and_then(|now| now()) {
+                self.opts.today = d;
+            }
+            &everything
+        } else {
+            changes
+        };
         let root = self.opts.root.clone();
         let root = &root;
         let mut laps = Laps::start();
@@ -414,6 +442,7 @@ mod tests {
                 root: root.to_path_buf(),
                 drafts: false,
                 today: model::parse_date("2026-01-01").unwrap(),
+                clock: None,
                 overrides: config::Overrides::default(),
             };
             match build(&opts) {

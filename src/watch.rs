@@ -103,13 +103,15 @@ pub struct Outcome {
 }
 
 /// Rebuilds `session` after every relevant batch from `events` and hands each outcome to
-/// `publish`. Batches with nothing relevant are skipped. A failed build changes nothing that
-/// was published: `publish` decides what to do with it.
+/// `publish`. Batches with nothing relevant are skipped, unless the day has changed since the
+/// last build (see `Options::clock`). A failed build changes nothing that was published:
+/// `publish` decides what to do with it.
 pub fn run(session: &mut Session, output: &Path, events: &mut dyn Events, publish: &mut dyn FnMut(Outcome)) {
     let root = session.options().root.clone();
     while let Some(batch) = events.next_batch() {
         let paths = relevant(&root, output, &batch);
-        if paths.is_empty() {
+        // An empty batch is also how a watcher wakes up now and then to see the date change.
+        if paths.is_empty() && !session.day_changed() {
             continue;
         }
         let started = Instant::now();
@@ -154,6 +156,9 @@ const DEBOUNCE: Duration = Duration::from_millis(8);
 /// How often the debouncer looks for quiet paths.
 const TICK: Duration = Duration::from_millis(2);
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// How long a watcher waits without events before it hands out an empty batch, so that a
+/// site left running past midnight is rebuilt for the new day within this time.
+const WAKE: Duration = Duration::from_secs(30);
 
 impl Watcher {
     /// Watches `root` (for site.yaml and new folders) and each folder of `WATCHED` in it.
@@ -234,7 +239,12 @@ impl Watcher {
 
 impl Events for Watcher {
     fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
-        let result = self.rx.recv().ok()?;
+        let result = match self.rx.recv_timeout(WAKE) {
+            Ok(r) => r,
+            // Nothing happened: an empty batch lets the loop look at the date.
+            Err(mpsc::RecvTimeoutError::Timeout) => return Some(Vec::new()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        };
         let mut paths = Vec::new();
         let mut take = |r: DebounceEventResult| match r {
             Ok(events) => paths.extend(

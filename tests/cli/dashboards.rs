@@ -271,6 +271,7 @@ fn options(root: &Path) -> Options {
         root: root.to_path_buf(),
         drafts: false,
         today: congkhai::model::parse_date("2026-11-29").expect("date"),
+        clock: None,
         overrides: Default::default(),
     }
 }

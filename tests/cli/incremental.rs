@@ -14,6 +14,7 @@ fn options(root: &Path) -> Options {
         root: root.to_path_buf(),
         drafts: false,
         today: congkhai::model::parse_date("2026-11-29").expect("date"),
+        clock: None,
         overrides: Default::default(),
     }
 }
@@ -457,4 +458,61 @@ fn the_watch_loop_publishes_good_builds_and_keeps_going_after_bad_ones() {
     assert_eq!(outcomes[0], Ok(true));
     assert!(matches!(outcomes[1], Err(n) if n >= 1), "{:?}", outcomes[1]);
     assert_eq!(outcomes[2], Ok(false));
+}
+
+/// What the fake clock of `a_watch_left_running_follows_the_date` says: days after 2027-01-14.
+static DAYS_LATER: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+fn fake_clock() -> Option<congkhai::model::Date> {
+    let start = congkhai::model::parse_date("2027-01-14").ok()?;
+    start.checked_add_days(chrono::Days::new(
+        DAYS_LATER.load(std::sync::atomic::Ordering::SeqCst) as u64
+    ))
+}
+
+/// Left running without a fixed date, watch rebuilds when the day changes, with no edit:
+/// an item scheduled for the new day appears.
+#[test]
+fn a_watch_left_running_follows_the_date() {
+    let site = Site::fixture("basic");
+    let root = site.root().to_path_buf();
+    let mut opts = options(&root);
+    opts.today = fake_clock().expect("date");
+    opts.clock = Some(fake_clock);
+    let mut session = Session::new(opts);
+    session.rebuild(&Changes::Everything).expect("first build");
+    // Empty batches are what the watcher hands out when nothing happened for a while.
+    struct Idle(usize);
+    impl congkhai::watch::Events for Idle {
+        fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+            self.0 += 1;
+            match self.0 {
+                1 => Some(Vec::new()),
+                2 => {
+                    // Midnight: sap-cong-khai.md is published on 2027-01-15.
+                    DAYS_LATER.store(1, std::sync::atomic::Ordering::SeqCst);
+                    Some(Vec::new())
+                }
+                3 => Some(Vec::new()),
+                _ => None,
+            }
+        }
+    }
+    let mut published = Vec::new();
+    congkhai::watch::run(&mut session, &root.join("public"), &mut Idle(0), &mut |o| {
+        let built = o.result.expect("build");
+        published.push(
+            built
+                .rendered
+                .files
+                .iter()
+                .any(|f| f.path == "disclosures/sap-cong-khai/index.html"),
+        );
+    });
+    // Nothing on the same day; one rebuild on the new day, with the scheduled page.
+    assert_eq!(published, vec![true]);
+    assert_eq!(
+        session.options().today,
+        congkhai::model::parse_date("2027-01-15").expect("date")
+    );
 }
