@@ -219,19 +219,32 @@ fn print_timings(on: bool, built: &crate::Built) {
 
 fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool) -> i32 {
     let started = Instant::now();
-    match crate::build(opts) {
+    // Pages are written into the staging folder as they are rendered; the folder is swapped
+    // in only when the whole build has succeeded, and removed otherwise.
+    let stage = match out.map(output::Stage::open).transpose() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return 1;
+        }
+    };
+    let result = match &stage {
+        Some(s) => crate::build_into(opts, s.path()),
+        None => crate::build(opts),
+    };
+    match result {
         Ok(built) => {
             print_diags(&built.warnings);
             print_timings(timings, &built);
             let [plans, tasks, disclosures, updates, pages] = built.counts;
-            let Some(out) = out else {
+            let (Some(out), Some(stage)) = (out, stage) else {
                 eprintln!(
                     "ok: {plans} plans, {tasks} tasks, {disclosures} disclosures, {updates} updates, {pages} pages; no errors ({} warnings)",
                     built.warnings.0.len()
                 );
                 return 0;
             };
-            match output::publish(out, &built.rendered) {
+            match stage.finish(&built.rendered) {
                 Ok(p) => {
                     eprintln!(
                         "built {} files ({plans} plans, {tasks} tasks, {disclosures} disclosures, {updates} updates, {pages} pages) into {} in {} ms",

@@ -114,6 +114,17 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     session.rebuild(&Changes::Everything)
 }
 
+/// As `build`, writing each page into `stage` (an empty folder) as soon as it is rendered
+/// instead of holding them all: the pages of the result are `Body::Written`, and the rest
+/// (feeds, data, search index, static files) is left for `output::Stage::finish` to write.
+/// On failure `stage` holds part of a site and must be thrown away.
+pub fn build_into(opts: &Options, stage: &std::path::Path) -> Result<Built, Failure> {
+    let mut session = Session::new(opts.clone());
+    session.keep_sources = false;
+    session.stream = Some(stage.to_path_buf());
+    session.rebuild(&Changes::Everything)
+}
+
 /// What changed since the last build of a `Session`.
 #[derive(Debug, Clone)]
 pub enum Changes {
@@ -139,6 +150,8 @@ pub struct Session {
     settled: Option<(Option<config::SiteConfig>, data::Registry, Diagnostics)>,
     /// The last model and the messages of its assembly (kept to be patched after an edit).
     model: Option<(model::Model, Diagnostics)>,
+    /// Where a one-shot build writes its pages as they are rendered (see `build_into`).
+    stream: Option<PathBuf>,
 }
 
 impl Session {
@@ -155,6 +168,7 @@ impl Session {
             facts: std::collections::HashMap::new(),
             settled: None,
             model: None,
+            stream: None,
         }
     }
 
@@ -345,6 +359,7 @@ impl Session {
             src,
             facts: &facts,
             today: self.opts.today,
+            stream: self.stream.as_deref(),
         };
         let rendered = render::site(&inputs, theme, &mut self.memo, &mut laps).map_err(|mut d| {
             d.extend(diags.clone());

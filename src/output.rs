@@ -26,44 +26,81 @@ pub struct Published {
 
 /// Writes `rendered` as the new content of `output`.
 pub fn publish(output: &Path, rendered: &Rendered) -> Result<Published> {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fsx::create_dir_all(&parent)?;
-    if output.exists() && !output.is_dir() {
-        bail!("the output `{}` exists and is not a folder", output.display());
+    Stage::open(output)?.finish(rendered)
+}
+
+/// A staging folder beside the output, where a new site is written before it is swapped in.
+/// Dropped without `finish`, it is removed and the output is untouched.
+pub struct Stage {
+    output: PathBuf,
+    aside: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Stage {
+    /// Makes the staging folder for `output` (after putting back an old site left aside by a
+    /// publish that was killed, and removing stale staging folders).
+    pub fn open(output: &Path) -> Result<Stage> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fsx::create_dir_all(&parent)?;
+        if output.exists() && !output.is_dir() {
+            bail!("the output `{}` exists and is not a folder", output.display());
+        }
+        let aside = parent.join(format!(".{name}.congkhai-old"));
+        recover(output, &aside)?;
+        remove_stale_stages(&parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.congkhai-stage-"))
+            .tempdir_in(&parent)
+            .with_context(|| format!("failed to create a staging folder in `{}`", parent.display()))?;
+        Ok(Stage {
+            output: output.to_path_buf(),
+            aside,
+            dir,
+        })
     }
-    let aside = parent.join(format!(".{name}.congkhai-old"));
-    recover(output, &aside)?;
-    remove_stale_stages(&parent, &name);
-    let stage = tempfile::Builder::new()
-        .prefix(&format!(".{name}.congkhai-stage-"))
-        .tempdir_in(&parent)
-        .with_context(|| format!("failed to create a staging folder in `{}`", parent.display()))?;
-    let stats = write_all(stage.path(), rendered)?;
-    set_mode(stage.path())?;
-    if output.exists() {
-        if exchange(stage.path(), output).is_ok() {
-            // The staging path now holds the old site; dropping `stage` removes it.
-            drop(stage);
+
+    /// The staging folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes the files of `rendered` not written yet (`Body::Written` ones are), then
+    /// swaps the staging folder in as the output.
+    pub fn finish(self, rendered: &Rendered) -> Result<Published> {
+        let Stage {
+            output,
+            aside,
+            dir: stage,
+        } = self;
+        let output = output.as_path();
+        let stats = write_all(stage.path(), rendered)?;
+        set_mode(stage.path())?;
+        if output.exists() {
+            if exchange(stage.path(), output).is_ok() {
+                // The staging path now holds the old site; dropping `stage` removes it.
+                drop(stage);
+            } else {
+                // Filesystems without RENAME_EXCHANGE: move the old site aside, move the new
+                // one in; `recover` puts the old one back if we are killed in between.
+                fsx::rename(output, &aside)?;
+                let staged = stage.keep();
+                fsx::rename(&staged, output)?;
+                fsx::remove_dir_all(&aside)?;
+            }
         } else {
-            // Filesystems without RENAME_EXCHANGE: move the old site aside, move the new one
-            // in; `recover` puts the old one back if we are killed in between.
-            fsx::rename(output, &aside)?;
             let staged = stage.keep();
             fsx::rename(&staged, output)?;
-            fsx::remove_dir_all(&aside)?;
         }
-    } else {
-        let staged = stage.keep();
-        fsx::rename(&staged, output)?;
+        Ok(stats)
     }
-    Ok(stats)
 }
 
 /// Puts back an old site left aside by a publish that was killed half-way.
@@ -114,6 +151,7 @@ fn write_all(dir: &Path, rendered: &Rendered) -> Result<Published> {
                 }
                 (Body::Copy(src), None) => std::fs::copy(src, &dest)
                     .with_context(|| format!("failed to copy `{}` to `{}`", src.display(), dest.display())),
+                (Body::Written(size), None) => Ok(*size),
                 (_, None) => Ok(0),
             }
         })

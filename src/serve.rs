@@ -101,6 +101,8 @@ impl Server {
                 Body::Shared(b) => Served::Bytes(Arc::clone(b)),
                 Body::Static(b) => Served::Static(b),
                 Body::Copy(p) => Served::File(p.clone()),
+                // Only a one-shot build writes pages as it goes; serve never asks it to.
+                Body::Written(_) => continue,
             };
             match site.files.get_mut(&f.path) {
                 Some(slot) => *slot = served,

@@ -32,6 +32,9 @@ pub enum Body {
     Copy(PathBuf),
     /// A file of the built-in theme.
     Static(&'static [u8]),
+    /// A page already written into the staging folder of a one-shot build, with its size
+    /// (see `Inputs::stream`): its bytes are not held.
+    Written(u64),
 }
 
 /// One file of the site.
@@ -57,7 +60,7 @@ impl Body {
             Body::Bytes(b) => Some(b),
             Body::Shared(b) => Some(b),
             Body::Static(b) => Some(b),
-            Body::Copy(_) => None,
+            Body::Copy(_) | Body::Written(_) => None,
         }
     }
 }
@@ -855,6 +858,26 @@ pub struct Inputs<'a> {
     pub facts: &'a AttachmentFacts,
     /// Today (overdue, staleness).
     pub today: Date,
+    /// For a one-shot build: the staging folder, where each page is written as soon as it is
+    /// rendered instead of being held until the end (the pages are most of a build's memory).
+    pub stream: Option<&'a std::path::Path>,
+}
+
+/// Writes a page under `dir` (a staging folder no one else reads), making its folder.
+fn write_page(dir: &std::path::Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let dest = dir.join(path);
+    let made = match dest.parent() {
+        Some(parent) => std::fs::create_dir_all(parent),
+        None => Ok(()),
+    };
+    made.and_then(|()| std::fs::write(&dest, bytes)).map_err(|e| {
+        Diagnostic::error(
+            path,
+            0,
+            0,
+            format!("cannot write `{}` while building: {e}", dest.display()),
+        )
+    })
 }
 
 /// A page: (file, fingerprint if it has one, whether it was rendered now), or its error.
@@ -875,6 +898,7 @@ pub fn site(
         src,
         facts,
         today,
+        stream,
     } = *inputs;
     let i18n = theme.i18n.clone();
     let ctx = new_ctx(cfg, model, reg, facts, today, &i18n, &cfg.language);
@@ -988,25 +1012,29 @@ pub fn site(
                 }
                 _ => page_context(&ctx, *job, path, None),
             };
-            theme
-                .tera
-                .render(template, &context)
-                .map(|html| {
-                    // Pages grow by doubling while rendering; 10,000 pages held at once would
-                    // keep ~80 MB of spare capacity without this.
-                    let mut bytes = html.into_bytes();
-                    bytes.shrink_to_fit();
-                    let file = OutputFile {
-                        path: path.clone(),
-                        body: Body::Shared(Arc::new(bytes)),
-                    };
-                    (file, fp, true)
-                })
-                .map_err(|e| {
-                    let mut d = crate::theme::template_error(&e, &theme.sources);
-                    d.message = format!("while rendering `/{path}`: {}", d.message);
-                    d
-                })
+            let html = theme.tera.render(template, &context).map_err(|e| {
+                let mut d = crate::theme::template_error(&e, &theme.sources);
+                d.message = format!("while rendering `/{path}`: {}", d.message);
+                d
+            })?;
+            if let Some(dir) = stream {
+                let size = html.len() as u64;
+                write_page(dir, path, html.as_bytes())?;
+                let file = OutputFile {
+                    path: path.clone(),
+                    body: Body::Written(size),
+                };
+                return Ok((file, fp, true));
+            }
+            // Pages grow by doubling while rendering; 10,000 pages held at once would keep
+            // ~80 MB of spare capacity without this.
+            let mut bytes = html.into_bytes();
+            bytes.shrink_to_fit();
+            let file = OutputFile {
+                path: path.clone(),
+                body: Body::Shared(Arc::new(bytes)),
+            };
+            Ok((file, fp, true))
         })
         .collect();
     memo.rendered = 0;

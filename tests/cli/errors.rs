@@ -472,3 +472,25 @@ fn due_before_start_is_a_warning_not_an_error() {
         .stderr_has(&format!("{TASK}:{line}:1: warning: `schedule.due`"));
     assert!(site.out("tasks/cong-khai/index.html").contains("30/04/2025"));
 }
+
+/// A one-shot build writes pages into its staging folder as it renders them: a template that
+/// fails on one page, after others were written, must still publish nothing and leave no
+/// staging folder.
+#[test]
+fn a_template_that_fails_while_rendering_publishes_nothing() {
+    let site = Site::fixture("basic");
+    site.write("templates/.keep", "");
+    site.build_ok();
+    let before = site.tree("public");
+    let entries_before = entries(&site);
+    site.write(
+        "templates/search.html",
+        "<!doctype html><html lang=\"vi\"><body><main>{{ khong_co.gia_tri }}</main></body></html>\n",
+    );
+    site.build()
+        .code(1)
+        .stderr_has("while rendering `/search/index.html`")
+        .stderr_has("nothing was published");
+    assert_same_tree(&before, &site.tree("public"));
+    assert_eq!(entries(&site), entries_before, "no staging folder is left in the root");
+}
