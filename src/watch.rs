@@ -117,21 +117,6 @@ pub fn run(session: &mut Session, output: &Path, events: &mut dyn Events, publis
         let started = Instant::now();
         let result = session.rebuild(&Changes::Paths(paths.clone()));
         publish(Outcome { result, paths, started });
-        give_back_memory();
-    }
-}
-
-/// Returns the memory freed by the last rebuild to the system, once its result is published.
-///
-/// glibc keeps freed memory for later allocations. Over a day of edits its heaps fill with
-/// holes, and the process's resident memory grows while what it holds stays the same size:
-/// heaptrack showed a flat live heap of 38 MiB while RSS grew by 16 KiB an edit.
-fn give_back_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory held by the allocator; it has no
-    // preconditions and touches no memory the program holds.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 
