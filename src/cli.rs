@@ -206,6 +206,27 @@ fn print_diags(d: &Diagnostics) {
     }
 }
 
+/// The warnings a long-running `watch` or `serve` printed after its last good build: each
+/// rebuild prints only the warnings that are new and counts the others, so that a save shows
+/// what it changed instead of every warning of the site again.
+#[derive(Default)]
+struct Shown(std::collections::HashSet<String>);
+
+impl Shown {
+    fn print(&mut self, d: &Diagnostics) {
+        let lines: Vec<String> = d.0.iter().map(|x| x.to_string()).collect();
+        let again = lines.iter().filter(|l| self.0.contains(*l)).count();
+        for l in lines.iter().filter(|l| !self.0.contains(*l)) {
+            eprintln!("{l}");
+        }
+        if again > 0 {
+            let what = if again == 1 { "warning" } else { "warnings" };
+            eprintln!("({again} {what} shown before still apply)");
+        }
+        self.0 = lines.into_iter().collect();
+    }
+}
+
 fn print_timings(on: bool, built: &crate::Built) {
     if on {
         let parts: Vec<String> = built
@@ -294,8 +315,9 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool) -> i32
     let started = Instant::now();
     // What is in the output folder, once a build has been published by this process.
     let mut synced: Option<output::Synced> = None;
+    let shown = std::cell::RefCell::new(Shown::default());
     let publish_built = |built: &crate::Built, synced: &mut Option<output::Synced>, started: Instant| {
-        print_diags(&built.warnings);
+        shown.borrow_mut().print(&built.warnings);
         print_timings(timings, built);
         let result = match synced.as_mut() {
             Some(s) => output::sync(out, &built.rendered, s)
@@ -380,9 +402,10 @@ fn serve(mut opts: Options, addr: std::net::SocketAddr, poll: bool, timings: boo
     std::thread::spawn(move || {
         let mut session = crate::Session::new(opts);
         let started = Instant::now();
-        let handle = |result: Result<crate::Built, Failure>, started: Instant| match result {
+        let mut shown = Shown::default();
+        let mut handle = |result: Result<crate::Built, Failure>, started: Instant| match result {
             Ok(built) => {
-                print_diags(&built.warnings);
+                shown.print(&built.warnings);
                 print_timings(timings, &built);
                 loop_server.publish(&built.rendered);
                 eprintln!("rebuilt in {} ms", started.elapsed().as_millis());

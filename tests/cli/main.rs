@@ -13,3 +13,4 @@ mod search;
 mod serve;
 mod snapshots;
 mod support;
+mod watch;

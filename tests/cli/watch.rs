@@ -1,0 +1,108 @@
+//! `congkhai watch` end to end: it publishes each edit into the output folder and, after the
+//! first build, prints only the warnings an edit adds (the others are counted).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::support::Site;
+
+struct Watch {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Watch {
+    fn start(site: &Site) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_congkhai"))
+            .args(["watch", "--today", "2026-11-29", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start congkhai watch");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watch { child, lines }
+    }
+
+    /// The lines printed until one that contains `end` (included), within a deadline.
+    fn until(&self, end: &str) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut got = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    let done = line.contains(end);
+                    got.push(line);
+                    if done {
+                        return got;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no line with `{end}` in time; got {got:#?}");
+    }
+}
+
+const WARNING: &str = "is before `schedule.start`";
+
+#[test]
+fn watch_publishes_edits_and_prints_only_new_warnings() {
+    let site = Site::fixture("basic");
+    // A task due before it starts: a warning, not an error.
+    site.edit(
+        "content/tasks/cong-khai.md",
+        "schedule: {start: 2025-05-01, due: 2025-09-30}",
+        "schedule: {start: 2025-09-30, due: 2025-05-01}",
+    );
+    let watch = Watch::start(&site);
+    let first = watch.until("watching");
+    assert_eq!(first.iter().filter(|l| l.contains(WARNING)).count(), 1, "{first:#?}");
+
+    // A body edit: published, and the warning is counted, not printed again.
+    let page = "content/disclosures/lich-tiep-dan.md";
+    let text = std::fs::read_to_string(site.path(page)).expect("read");
+    std::fs::write(site.path(page), format!("{text}\nĐoạn mới về lịch tiếp dân.\n")).expect("write");
+    let second = watch.until("published");
+    assert!(!second.iter().any(|l| l.contains(WARNING)), "{second:#?}");
+    assert!(
+        second.iter().any(|l| l == "(1 warning shown before still apply)"),
+        "{second:#?}"
+    );
+    assert!(
+        site.out("disclosures/lich-tiep-dan/index.html")
+            .contains("Đoạn mới về lịch tiếp dân.")
+    );
+
+    // A second warning: it is printed, the first one is counted.
+    site.edit(
+        "content/tasks/tiep-dan.md",
+        "schedule: ongoing",
+        "schedule: {start: 2025-09-30, due: 2025-05-01}",
+    );
+    let third = watch.until("published");
+    let printed: Vec<&String> = third.iter().filter(|l| l.contains(WARNING)).collect();
+    assert_eq!(printed.len(), 1, "{third:#?}");
+    assert!(printed[0].starts_with("content/tasks/tiep-dan.md:"), "{third:#?}");
+    assert!(
+        third.iter().any(|l| l == "(1 warning shown before still apply)"),
+        "{third:#?}"
+    );
+}
