@@ -2,12 +2,10 @@
 //! static filtered task lists (`/tasks/status/<code>/`, `/tasks/unit/<id>/`,
 //! `/tasks/dimension/<id>/`) with their pagination and links.
 
-use std::path::Path;
-
 use congkhai::render::Body;
-use congkhai::{Changes, Options, Session};
+use congkhai::{Changes, Session};
 
-use crate::support::{Site, links, main_of};
+use crate::support::{Site, links, main_of, options};
 
 /// The `<figure ...>...</figure>` elements of a page.
 fn figures(html: &str) -> Vec<&str> {
@@ -264,16 +262,6 @@ fn content_may_link_to_filter_pages() {
         .code(1)
         .stderr_has("content/pages/lien-he.md:")
         .stderr_has("`/tasks/unit/khong-co/` goes to no page");
-}
-
-fn options(root: &Path) -> Options {
-    Options {
-        root: root.to_path_buf(),
-        drafts: false,
-        today: congkhai::model::parse_date("2026-11-29").expect("date"),
-        clock: None,
-        overrides: Default::default(),
-    }
 }
 
 fn files(built: congkhai::Built) -> Vec<(String, Vec<u8>)> {

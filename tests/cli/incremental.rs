@@ -5,19 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use congkhai::render::Body;
-use congkhai::{Changes, Failure, Options, Session};
+use congkhai::{Changes, Failure, Session};
 
-use crate::support::Site;
-
-fn options(root: &Path) -> Options {
-    Options {
-        root: root.to_path_buf(),
-        drafts: false,
-        today: congkhai::model::parse_date("2026-11-29").expect("date"),
-        clock: None,
-        overrides: Default::default(),
-    }
-}
+use crate::support::{Site, options};
 
 /// A build as comparable data: every file's path and contents, or the diagnostics.
 fn snapshot(result: Result<congkhai::Built, Failure>) -> Result<Vec<(String, Vec<u8>)>, Vec<String>> {

@@ -266,6 +266,17 @@ impl Out {
 }
 
 /// Copies a folder recursively (files and folders; symbolic links are recreated as links).
+/// Library options for the site in `root`, on `TODAY`, without a clock (as `--today`).
+pub(crate) fn options(root: &Path) -> congkhai::Options {
+    congkhai::Options {
+        root: root.to_path_buf(),
+        drafts: false,
+        today: congkhai::model::parse_date(TODAY).expect("date"),
+        clock: None,
+        overrides: Default::default(),
+    }
+}
+
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder");
     for entry in std::fs::read_dir(from).expect("read fixture folder") {
