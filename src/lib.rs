@@ -182,25 +182,26 @@ impl Session {
         self.memo.rendered
     }
 
-    /// True when the clock has moved to another day since the last build (the next rebuild
-    /// then reads everything again with the new date).
+    /// The clock's date, when there is a clock and it has moved to another day since the
+    /// last build (the next rebuild then reads everything again with the new date).
+    fn new_day(&self) -> Option<Date> {
+        self.opts.clock.and_then(|now| now()).filter(|d| *d != self.opts.today)
+    }
+
+    /// True when the clock has moved to another day since the last build.
     pub fn day_changed(&self) -> bool {
-        self.opts
-            .clock
-            .and_then(|now| now())
-            .is_some_and(|d| d != self.opts.today)
+        self.new_day().is_some()
     }
 
     /// Builds again after `changes`.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Built, Failure> {
         let everything = Changes::Everything;
-        let changes = if self.day_changed() {
-            if let Some(d) = self.opts.clock.and_then(|now| now()) {
+        let changes = match self.new_day() {
+            Some(d) => {
                 self.opts.today = d;
+                &everything
             }
-            &everything
-        } else {
-            changes
+            None => changes,
         };
         let root = self.opts.root.clone();
         let root = &root;
@@ -268,23 +269,19 @@ impl Session {
             drafts: self.opts.drafts,
         };
         // An edit that moves nothing in the lists is patched into the last model; anything
-        // else assembles the model again (from the cache of files read).
-        let patched = match (self.model.as_mut(), &edited) {
-            (Some((model, model_diags)), Some(edited)) => {
-                model::patch(&cfg, &src, settings, &mut self.items, model, edited)
-                    .then(|| (std::mem::take(model), model_diags.clone()))
+        // else assembles the model again (from the cache of files read). Either way the kept
+        // model is taken out here: it must always be the assembly of what the cache holds,
+        // and goes back only once this build is through.
+        let patched = match (self.model.take(), &edited) {
+            (Some((mut model, model_diags)), Some(edited)) => {
+                model::patch(&cfg, &src, settings, &mut self.items, &mut model, edited).then_some((model, model_diags))
             }
             _ => None,
         };
         let (model, d) = match patched {
             Some(done) => done,
-            None => {
-                // The kept model must always be the assembly of what the cache holds.
-                self.model = None;
-                model::assemble_cached(&cfg, &src, settings, &mut self.items)
-            }
+            None => model::assemble_cached(&cfg, &src, settings, &mut self.items),
         };
-        self.model = None;
         diags.extend(d.clone());
         laps.lap("model");
         let src = if self.keep_sources {
