@@ -210,17 +210,23 @@ fn items<'a>(model: &'a Model, reg: &'a Registry) -> Vec<ItemRef<'a>> {
 /// Fingerprint of what a document is made from, besides the site-wide inputs (base path,
 /// data files) that `global_key` covers.
 fn key_of(item: ItemRef<'_>) -> u64 {
-    use crate::model::fingerprint;
+    use crate::model::{fingerprint, list};
     match item {
-        ItemRef::Plan(p) => fingerprint(&(0u8, p.meta.fp)),
-        ItemRef::Task(t) => fingerprint(&(1u8, t.meta.fp)),
-        ItemRef::Disclosure(d) => fingerprint(&(2u8, d.meta.fp)),
-        ItemRef::Update(u) => fingerprint(&(3u8, u.meta.fp)),
-        ItemRef::Page(p) => fingerprint(&(4u8, p.meta.fp)),
+        ItemRef::Plan(p) => item_key(list::PLANS, p.meta.fp),
+        ItemRef::Task(t) => item_key(list::TASKS, t.meta.fp),
+        ItemRef::Disclosure(d) => item_key(list::DISCLOSURES, d.meta.fp),
+        ItemRef::Update(u) => item_key(list::UPDATES, u.meta.fp),
+        ItemRef::Page(p) => item_key(list::PAGES, p.meta.fp),
         ItemRef::Unit(u) => fingerprint(&(5u8, u)),
         ItemRef::Dimension(d) => fingerprint(&(6u8, d)),
         ItemRef::Category(c) => fingerprint(&(7u8, c)),
     }
+}
+
+/// The key of an item of the model's list `list` (`model::list`) whose file has the
+/// fingerprint `fp`.
+fn item_key(list: usize, fp: u64) -> u64 {
+    crate::model::fingerprint(&(list as u8, fp))
 }
 
 fn global_key(cfg: &SiteConfig, reg: &Registry) -> u64 {
@@ -817,14 +823,14 @@ pub fn index_cached(
     let global = crate::model::fingerprint(&(global_key(cfg, reg), t.fingerprint()));
     match cache.state.as_mut() {
         Some(st) if st.global == global && st.keys.len() == items.len() => {
-            // The model's items by their fingerprints kept in flat arrays (as `key_of` makes
-            // them), the data's by value.
+            // The model's items by the fingerprints kept in flat arrays (what `key_of` reads
+            // from each item), the data's by value.
             let fps = &model.index.fps;
             let n: usize = fps.iter().map(Vec::len).sum();
             let keys: Vec<u64> = fps
                 .iter()
                 .enumerate()
-                .flat_map(|(k, list)| list.iter().map(move |fp| crate::model::fingerprint(&(k as u8, fp))))
+                .flat_map(|(k, list)| list.iter().map(move |&fp| item_key(k, fp)))
                 .chain(items[n.min(items.len())..].iter().map(|&i| key_of(i)))
                 .collect();
             debug_assert!(keys.iter().zip(&items).all(|(k, &i)| *k == key_of(i)));
