@@ -771,35 +771,30 @@ fn new_ctx<'a>(
 ) -> Ctx<'a> {
     static EMPTY: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
     let t = i18n.get(lang).unwrap_or_else(|| EMPTY.get_or_init(Strings::default));
-    let mut ctx = Ctx {
+    let filters = task_filters(model, reg);
+    let filter_counts = crate::model::fingerprint(&filters.iter().map(|(_, m)| m.len()).collect::<Vec<_>>());
+    Ctx {
         cfg,
         model,
         reg,
         facts,
         today,
-        task_summaries: Vec::new(),
-        task_index: Default::default(),
-        disclosure_summaries: Vec::new(),
+        task_summaries: model.tasks.iter().map(|_| std::sync::OnceLock::new()).collect(),
+        task_index: model
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.meta.slug.as_str(), i))
+            .collect(),
+        disclosure_summaries: model.disclosures.iter().map(|_| std::sync::OnceLock::new()).collect(),
         evidence: &model.index.evidence,
-        filters: task_filters(model, reg),
-        filter_counts: 0,
+        filters,
+        filter_counts,
         t,
         lang,
         i18n,
         urls: None,
-    };
-    ctx.filter_counts = crate::model::fingerprint(&ctx.filters.iter().map(|(_, m)| m.len()).collect::<Vec<_>>());
-    let task_summaries = model.tasks.iter().map(|_| std::sync::OnceLock::new()).collect();
-    let disclosure_summaries = model.disclosures.iter().map(|_| std::sync::OnceLock::new()).collect();
-    ctx.task_summaries = task_summaries;
-    ctx.disclosure_summaries = disclosure_summaries;
-    ctx.task_index = model
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.meta.slug.as_str(), i))
-        .collect();
-    ctx
+    }
 }
 
 fn progress_groups<K: Ord + Clone>(
