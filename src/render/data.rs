@@ -60,20 +60,13 @@ pub(super) fn machine_files(ctx: &Ctx<'_>, memo: &mut super::Memo, global: u64) 
     use crate::model::list;
     use std::hash::Hash;
     let fronts = &m.index.fronts;
-    // What each disclosure's attachments are on disk (size, SHA-256), for those that have any.
-    let facts_of = |i: usize| -> Facts<'_> {
-        m.disclosures[i]
-            .attachments
-            .iter()
-            .map(|a| ctx.facts.get(&a.src))
-            .collect()
-    };
+    // What each disclosure's attachments are on disk, for those that have any.
     type Facts<'f> = Vec<Option<&'f (u64, String)>>;
     let facts: Vec<(u32, Facts<'_>)> = m
         .index
         .with_attachments
         .iter()
-        .map(|&i| (i, facts_of(i as usize)))
+        .map(|&i| (i, ctx.attachment_facts(&m.disclosures[i as usize])))
         .collect();
     let tasks_fp = fp(&|h| fronts[list::TASKS].iter().for_each(|f| f.hash(h)));
     let disclosures_fp = fp(&|h| {

@@ -529,7 +529,7 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
                 .as_ref()
                 .and_then(|t| ctx.task_index.get(t.as_str()))
                 .map(|&k| m.tasks[k].meta.front_fp);
-            let facts: Vec<Option<&(u64, String)>> = d.attachments.iter().map(|a| ctx.facts.get(&a.src)).collect();
+            let facts = ctx.attachment_facts(d);
             crate::model::fingerprint(&(3u8, d.meta.fp, task, facts))
         }
         Job::Update(i) => {
@@ -669,6 +669,12 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn link(&self, path: &str) -> String {
         self.cfg.base.link(path)
+    }
+
+    /// What is known on disk of each attachment of `d` (size, SHA-256), in order: what a
+    /// disclosure's page and its open-data row show besides its front matter.
+    fn attachment_facts(&self, d: &crate::model::Disclosure) -> Vec<Option<&'a (u64, String)>> {
+        d.attachments.iter().map(|a| self.facts.get(&a.src)).collect()
     }
 
     /// The summary of task `i`.
