@@ -49,6 +49,10 @@ enum Command {
         /// Where to write the site.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Replace an output folder that holds files congkhai did not write (never the site
+        /// itself or its source folders).
+        #[arg(long)]
+        force: bool,
     },
     /// Check every file and report all problems; write nothing.
     Check {
@@ -76,6 +80,10 @@ enum Command {
         /// Where to write the site.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Replace an output folder that holds files congkhai did not write (never the site
+        /// itself or its source folders).
+        #[arg(long)]
+        force: bool,
         /// Poll for changes instead of using the system's file events.
         #[arg(long)]
         poll: bool,
@@ -110,18 +118,29 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         }
     };
     match cli.command {
-        Command::Build { site, output } => {
+        Command::Build { site, output, force } => {
             let Some(opts) = options(&site) else { return 2 };
             let out = output.unwrap_or_else(|| site.root.join("public"));
+            if !output_allowed(&opts, &out, force) {
+                return 2;
+            }
             build(&opts, Some(&out), site.timings)
         }
         Command::Check { site } => {
             let Some(opts) = options(&site) else { return 2 };
             build(&opts, None, site.timings)
         }
-        Command::Watch { site, output, poll } => {
+        Command::Watch {
+            site,
+            output,
+            force,
+            poll,
+        } => {
             let Some(opts) = options(&site) else { return 2 };
             let out = absolute(&output.unwrap_or_else(|| site.root.join("public")));
+            if !output_allowed(&opts, &out, force) {
+                return 2;
+            }
             watch(opts, &out, poll, site.timings)
         }
         Command::Serve { site, bind, port, poll } => {
@@ -151,6 +170,19 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
                     1
                 }
             }
+        }
+    }
+}
+
+/// Whether a build may replace `out`; says why not (a wrong `--output` must never delete
+/// the site or anything else that is not a congkhai output).
+fn output_allowed(opts: &Options, out: &std::path::Path, force: bool) -> bool {
+    match output::check_target(&opts.root, out, &crate::watch::WATCHED, force) {
+        Ok(()) => true,
+        Err(why) => {
+            eprintln!("error: {why}");
+            eprintln!("nothing was built or deleted");
+            false
         }
     }
 }

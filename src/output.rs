@@ -15,6 +15,94 @@ use rayon::prelude::*;
 use crate::fsx;
 use crate::render::{Body, Rendered};
 
+/// The file that marks a folder as a congkhai output: a folder that holds other files and not
+/// this one is never replaced (it could be anything of the user's).
+pub const MARKER: &str = ".congkhai-output";
+
+const MARKER_TEXT: &str = "This folder is written by congkhai: every build replaces all of it.\n";
+
+/// Why an output folder is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Checks that `output` may be replaced by a build of the site in `root`: it must not be the
+/// site's folder, contain it, or lie inside one of its source folders (`sources`, relative to
+/// the root), whatever `force` says; and it must be missing, empty, or a previous output
+/// (it holds `MARKER`), unless `force` is given. Symbolic links are followed, so a link to the
+/// site is the site.
+pub fn check_target(root: &Path, output: &Path, sources: &[&str], force: bool) -> Result<(), Refusal> {
+    let root = resolve(root);
+    let out = resolve(output);
+    let shown = output.display();
+    if out == root {
+        return Err(Refusal(format!(
+            "the output folder `{shown}` is the site's own folder: building there would replace site.yaml and content/; use a folder such as `public`"
+        )));
+    }
+    if root.starts_with(&out) {
+        return Err(Refusal(format!(
+            "the output folder `{shown}` contains the site (`{}`): building there would replace the site's files; use a folder such as `{}`",
+            root.display(),
+            root.join("public").display()
+        )));
+    }
+    for name in sources {
+        if out.starts_with(root.join(name)) {
+            return Err(Refusal(format!(
+                "the output folder `{shown}` is inside the site's `{name}/` folder, which holds its sources; use a folder outside it, such as `{}`",
+                root.join("public").display()
+            )));
+        }
+    }
+    let Ok(meta) = std::fs::metadata(&out) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(Refusal(format!("the output `{shown}` exists and is not a folder")));
+    }
+    if force || out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let mut entries =
+        std::fs::read_dir(&out).map_err(|e| Refusal(format!("cannot read the output folder `{shown}`: {e}")))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    Err(Refusal(format!(
+        "the output folder `{shown}` holds files that congkhai did not write (it has no `{MARKER}` file): a build replaces the whole folder, so it would delete them; choose a new or empty folder, or pass --force if everything in it may be deleted"
+    )))
+}
+
+/// `path` made absolute, component by component, with symbolic links resolved as far as it
+/// exists (so `..` after a link goes where the system would go); what does not exist yet is
+/// taken as written.
+fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in abs.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => {
+                out.push(other);
+                if let Ok(real) = std::fs::canonicalize(&out) {
+                    out = real;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// What a publish did.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Published {
@@ -82,6 +170,7 @@ impl Stage {
         } = self;
         let output = output.as_path();
         let stats = write_all(stage.path(), rendered)?;
+        fsx::write(&stage.path().join(MARKER), MARKER_TEXT.as_bytes())?;
         set_mode(stage.path())?;
         if output.exists() {
             if exchange(stage.path(), output).is_ok() {

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod dashboards;
 mod errors;
+mod hostile;
 mod i18n;
 mod incremental;
 mod markdown;
