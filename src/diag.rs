@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// How serious a diagnostic is: errors fail the build, warnings are only printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The build fails and nothing is published.
     Error,

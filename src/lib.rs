@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod data;
 pub mod diag;
+pub mod escape;
 pub mod fsx;
 pub mod i18n;
 pub mod markdown;

@@ -240,7 +240,15 @@ fn check_links(
         format!("{}index.html", page_path(folder, slug))
     };
     // Pages whose file has errors: links to them are not reported again.
-    let broken_pages: BTreeSet<String> = model.broken.iter().map(|(s, slug)| page_of(*s, slug)).collect();
+    // Their translations, left out with them, are not reported either.
+    let broken_pages: BTreeSet<String> = model
+        .broken
+        .iter()
+        .flat_map(|(s, slug)| {
+            let page = page_of(*s, slug);
+            [format!("en/{page}"), page]
+        })
+        .collect();
     // A data file that could not be read has its own error; its pages are not missing.
     let broken_prefixes: Vec<&str> = ["/units/", "/dimensions/", "/categories/"]
         .into_iter()
@@ -261,23 +269,51 @@ fn check_links(
             .get_or_insert_with(|| routes(cfg, model, reg, src, theme_static));
         let mut found = Vec::new();
         for link in doc.links.iter() {
-            if resolves(&link.target, files)
-                || resolves(&link.target, &broken_pages)
-                || broken_prefixes.iter().any(|p| link.target.starts_with(p))
+            // A relative link starts from the page's own address; one that climbs above the
+            // site's root leaves the site and cannot be checked.
+            let target = if link.relative {
+                match resolve_relative(&doc.page, &link.target) {
+                    Some(t) => t,
+                    None => {
+                        found.push(Diagnostic::error(
+                            &doc.rel,
+                            link.line,
+                            link.col,
+                            format!(
+                                "link to `{}` climbs above the site (this page is /{}): write a path starting with `/`, e.g. `/lien-he/`",
+                                link.target, doc.page
+                            ),
+                        ));
+                        continue;
+                    }
+                }
+            } else {
+                link.target.clone()
+            };
+            if resolves(&target, files)
+                || resolves(&target, &broken_pages)
+                || broken_prefixes.iter().any(|p| target.starts_with(p))
             {
                 continue;
             }
-            let hidden_why = model.hidden.iter().find_map(|(s, slug, _, why)| {
-                resolves(&link.target, &BTreeSet::from([page_of(*s, slug)])).then_some(*why)
-            });
+            let hidden_why = model
+                .hidden
+                .iter()
+                .find_map(|(s, slug, _, why)| resolves(&target, &BTreeSet::from([page_of(*s, slug)])).then_some(*why));
+            let shown = if link.relative {
+                format!("`{}` (from this page, /{}, that is `{target}`)", link.target, doc.page)
+            } else {
+                format!("`{target}`")
+            };
             let message = match hidden_why {
-                Some(why) => format!(
-                    "link to `{}`: that page is not published ({why}), so the link would be broken",
-                    link.target
+                Some(why) => {
+                    format!("link to {shown}: that page is not published ({why}), so the link would be broken")
+                }
+                None if link.relative => format!(
+                    "link to {shown} goes to no page or file of this site (a file beside a content file is published only for a page bundle, `name/index.md`, or as an attachment; a path starting with `/` is taken from the site's root)"
                 ),
                 None => format!(
-                    "link to `{}` goes to no page or file of this site (pages are /plans/<slug>/, /tasks/<slug>/, /disclosures/<slug>/, /updates/<slug>/, /<page-slug>/; files from static/ keep their path)",
-                    link.target
+                    "link to {shown} goes to no page or file of this site (pages are /plans/<slug>/, /tasks/<slug>/, /disclosures/<slug>/, /updates/<slug>/, /<page-slug>/; files from static/ keep their path)"
                 ),
             };
             found.push(Diagnostic::error(&doc.rel, link.line, link.col, message));
@@ -291,6 +327,28 @@ fn check_links(
         cache.per_doc.retain(|rel, _| live.contains(rel.as_str()));
     }
     out
+}
+
+/// The site-relative path of `target` read from the page whose folder is `page` (`tasks/a/`);
+/// `None` when it climbs above the site's root.
+pub fn resolve_relative(page: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').filter(|p| !p.is_empty()).collect();
+    let segments: Vec<&str> = target.split('/').collect();
+    for seg in &segments {
+        match *seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let folder = matches!(segments.last(), Some(&"" | &"." | &".."));
+    let mut out = format!("/{}", parts.join("/"));
+    if folder && !parts.is_empty() {
+        out.push('/');
+    }
+    Some(out)
 }
 
 /// True when a site-relative link names an output file or a page folder.
@@ -358,6 +416,21 @@ fn duplicate_slugs(model: &Model, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_links_start_from_the_page() {
+        for (page, target, want) in [
+            ("disclosures/a/", "so-do.png", Some("/disclosures/a/so-do.png")),
+            ("lien-he/", "tasks/", Some("/lien-he/tasks/")),
+            ("en/lien-he/", "../../tasks/x/", Some("/tasks/x/")),
+            ("lien-he/", "../", Some("/")),
+            ("lien-he/", "./a/./b", Some("/lien-he/a/b")),
+            ("", "tasks", Some("/tasks")),
+            ("lien-he/", "../../x", None),
+        ] {
+            assert_eq!(resolve_relative(page, target).as_deref(), want, "{page} {target}");
+        }
+    }
 
     #[test]
     fn link_resolution() {

@@ -520,11 +520,14 @@ impl Model {
     }
 }
 
-/// The site-relative links of one file.
+/// The links to the site of one file.
 #[derive(Debug, Clone)]
 pub struct DocLinks {
     /// The file's path relative to the root.
     pub rel: String,
+    /// The folder of its page's output (`tasks/a/`, `en/lien-he/`, `""` for the home page):
+    /// relative links start there.
+    pub page: String,
     /// The file's fingerprint: its links change only when it does.
     pub fp: u64,
     /// The links, in file order.
@@ -552,6 +555,20 @@ enum Item {
 }
 
 impl Item {
+    /// The folder of the item's page (`None` for a translation, whose page depends on its
+    /// original).
+    fn page_path(&self) -> Option<String> {
+        Some(match self {
+            Item::Home(_) => String::new(),
+            Item::Plan(p) => page_path("plans", &p.meta.slug),
+            Item::Task(t) => page_path("tasks", &t.meta.slug),
+            Item::Disclosure(d) => page_path("disclosures", &d.meta.slug),
+            Item::Update(u) => page_path("updates", &u.meta.slug),
+            Item::Page(p) => page_path("", &p.meta.slug),
+            Item::Translation(_) => return None,
+        })
+    }
+
     /// Why the item is left out of the site, if it is: a draft, or dated after today.
     fn hidden(&self, settings: Settings) -> Option<&'static str> {
         let hidden = |draft: bool, date: Option<Date>| -> Option<&'static str> {
@@ -599,8 +616,37 @@ impl Item {
     }
 }
 
-/// What reading one file gives: the item (if it has no errors), its diagnostics, its links.
-type ReadOut = (Option<Item>, Vec<Diagnostic>, Arc<Vec<SiteLink>>);
+/// What reading one file gives.
+#[derive(Debug)]
+struct ReadOut {
+    /// The item, when the file has no errors.
+    item: Option<Item>,
+    /// Its errors and warnings.
+    diags: Vec<Diagnostic>,
+    /// Its links to the site (checked even when the file has errors, so that every problem
+    /// is reported in one run).
+    links: Arc<Vec<SiteLink>>,
+    /// The folder of its page's output when the file alone tells it (not for translations).
+    page: Option<String>,
+}
+
+impl ReadOut {
+    /// `item` unless `diags` hold an error.
+    fn new(item: Option<Item>, diags: Vec<Diagnostic>, links: Vec<SiteLink>, page: Option<String>) -> ReadOut {
+        let failed = diags.iter().any(|d| d.severity == crate::diag::Severity::Error);
+        ReadOut {
+            item: if failed { None } else { item },
+            diags,
+            links: Arc::new(links),
+            page,
+        }
+    }
+
+    /// A file that could not be read at all.
+    fn unreadable(d: Diagnostic) -> ReadOut {
+        ReadOut::new(None, vec![d], Vec::new(), None)
+    }
+}
 
 /// Files already read, so that a rebuild after an edit reads only what changed.
 ///
@@ -681,15 +727,23 @@ pub fn assemble_cached(
     let mut diags = Diagnostics::default();
     let mut translations: Vec<(&SourceFile, Arc<Translation>)> = Vec::new();
     for ((_, out), doc) in results.into_iter().zip(&src.docs) {
-        let (item, ds, links) = &*out;
-        let item = item.clone();
-        let failed = item.is_none() && ds.iter().any(|d| d.severity == crate::diag::Severity::Error);
-        for d in ds {
+        let item = out.item.clone();
+        let failed = item.is_none() && out.diags.iter().any(|d| d.severity == crate::diag::Severity::Error);
+        for d in &out.diags {
             diags.push(d.clone());
         }
+        let links = &out.links;
         let Some(item) = item else {
             if failed {
                 model.broken.push((doc.section, slug::fold(&doc.stem)));
+                if let (Some(page), false) = (&out.page, links.is_empty()) {
+                    model.links.push(DocLinks {
+                        rel: doc.rel.clone(),
+                        page: page.clone(),
+                        fp: doc.fp,
+                        links: Arc::clone(links),
+                    });
+                }
             }
             continue;
         };
@@ -708,6 +762,8 @@ pub fn assemble_cached(
         if !links.is_empty() {
             model.links.push(DocLinks {
                 rel: doc.rel.clone(),
+                // A translation's page is known once its original is (`attach_translations`).
+                page: item.page_path().unwrap_or_default(),
                 fp: doc.fp,
                 links: Arc::clone(links),
             });
@@ -801,18 +857,18 @@ pub fn patch(
             continue;
         }
         let new = read_item(cfg, doc, settings, doc.fp, &src.assets);
-        let (Some(a), Some(b)) = (&old.0, &new.0) else {
+        let (Some(a), Some(b)) = (&old.item, &new.item) else {
             return false;
         };
         let fits = a.same_place(b)
             && a.hidden(settings).is_none()
             && b.hidden(settings).is_none()
-            && old.1 == new.1
-            && old.2.is_empty() == new.2.is_empty();
+            && old.diags == new.diags
+            && old.links.is_empty() == new.links.is_empty();
         let Some(slot) = fits.then(|| slot_of(model, a)).flatten() else {
             return false;
         };
-        let links = if old.2.is_empty() {
+        let links = if old.links.is_empty() {
             None
         } else {
             match model.links.iter().position(|l| l.rel == *rel && l.fp == *old_fp) {
@@ -823,7 +879,7 @@ pub fn patch(
         swaps.push((rel.clone(), doc.fp, Arc::new(new), slot, links));
     }
     for (rel, fp, out, slot, links) in swaps {
-        let meta = match &out.0 {
+        let meta = match &out.item {
             Some(Item::Plan(x)) => {
                 model.plans[slot] = Arc::clone(x);
                 Some((list::PLANS, &x.meta))
@@ -852,7 +908,7 @@ pub fn patch(
         }
         if let Some(i) = links {
             model.links[i].fp = fp;
-            model.links[i].links = Arc::clone(&out.2);
+            model.links[i].links = Arc::clone(&out.links);
         }
         cache.entries.insert(rel, (fp, out));
     }
@@ -926,6 +982,22 @@ fn attach_translations(
         }
     }
     out.sort_by(|a, b| (a.lang, a.section, &a.slug).cmp(&(b.lang, b.section, &b.slug)));
+    // Relative links in a translation start from its own page, under `/<lang>/`.
+    for doc in &mut model.links {
+        if let Some(t) = out.iter().find(|t| t.rel == doc.rel) {
+            let folder = if t.section == Section::Page {
+                ""
+            } else {
+                t.section.folder()
+            };
+            let path = if t.section == Section::Home {
+                String::new()
+            } else {
+                page_path(folder, &t.slug)
+            };
+            doc.page = format!("{}/{path}", t.lang);
+        }
+    }
     model.translations = out;
 }
 
@@ -1010,25 +1082,25 @@ fn read_item(
     }
     if doc.section == Section::Home && !doc.text.starts_with("---") {
         let h = markdown::render_with(&doc.text, 1, &cfg.base, &sizes);
-        return (
-            Some(Item::Home(Arc::new(Home {
-                rel: rel.to_string(),
-                title: None,
-                html: Arc::from(h.html),
-                updated: None,
-            }))),
-            Vec::new(),
-            Arc::new(h.links),
-        );
+        let diags = body_diags(rel, &h.problems);
+        let item = Item::Home(Arc::new(Home {
+            rel: rel.to_string(),
+            title: None,
+            html: Arc::from(h.html),
+            updated: None,
+        }));
+        let item = Some(item);
+        return ReadOut::new(item, diags, h.links, Some(String::new()));
     }
     let (split, map) = match front_matter(doc) {
         Ok(parts) => parts,
-        Err(d) => return (None, vec![d], Arc::default()),
+        Err(d) => return ReadOut::unreadable(d),
     };
     let pos = Positions::index(split.yaml, split.yaml_line);
     let mut f = Fields::new(map, &pos, rel);
     let body = markdown::render_with(split.body, split.body_line, &cfg.base, &sizes);
-    let links = Arc::new(body.links);
+    let links = body.links;
+    let problems = body_diags(rel, &body.problems);
 
     let title = if doc.section == Section::Home {
         f.text("title")
@@ -1054,6 +1126,12 @@ fn read_item(
             ),
         );
     }
+    let page = match doc.section {
+        Section::Home => Some(String::new()),
+        _ if slug.is_empty() => None,
+        Section::Page => Some(page_path("", &slug)),
+        section => Some(page_path(section.folder(), &slug)),
+    };
     let meta = Meta {
         rel: rel.to_string(),
         slug,
@@ -1070,17 +1148,15 @@ fn read_item(
     };
     let item = match doc.section {
         Section::Home => {
-            let diags = f.finish(COMMON);
-            return (
-                Some(Item::Home(Arc::new(Home {
-                    rel: rel.to_string(),
-                    title,
-                    html: meta.html,
-                    updated: meta.updated,
-                }))),
-                diags,
-                links,
-            );
+            let mut diags = f.finish(COMMON);
+            diags.extend(problems);
+            let home = Item::Home(Arc::new(Home {
+                rel: rel.to_string(),
+                title,
+                html: meta.html,
+                updated: meta.updated,
+            }));
+            return ReadOut::new(Some(home), diags, links, Some(String::new()));
         }
         Section::Plan => read_plan(&mut f, meta, title).map(|p| Item::Plan(Arc::new(p))),
         Section::Task => read_task(&mut f, meta, title, settings).map(|t| Item::Task(Arc::new(t))),
@@ -1091,13 +1167,23 @@ fn read_item(
             title.map(|title| Item::Page(Arc::new(Page { meta, title, weight })))
         }
     };
-    let diags = f.finish(known_fields(doc.section));
-    let item = if diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
-        None
-    } else {
-        item
-    };
-    (item, diags, links)
+    let mut diags = f.finish(known_fields(doc.section));
+    diags.extend(problems);
+    ReadOut::new(item, diags, links, page)
+}
+
+/// A body's problems as diagnostics of the file `rel`.
+fn body_diags(rel: &str, problems: &[markdown::Problem]) -> Vec<Diagnostic> {
+    problems
+        .iter()
+        .map(|p| Diagnostic {
+            path: rel.to_string(),
+            line: p.line,
+            col: p.col,
+            severity: p.severity,
+            message: p.message.clone(),
+        })
+        .collect()
 }
 
 /// The front matter fields of a section, for the "unknown field" warning.
@@ -1144,12 +1230,13 @@ fn read_translation(
     };
     if doc.section == Section::Home && !doc.text.starts_with("---") {
         let h = markdown::render_with(&doc.text, 1, &cfg.base, &sizes);
-        let t = make(None, Arc::from(h.html), None, false);
-        return (Some(Item::Translation(Arc::new(t))), Vec::new(), Arc::new(h.links));
+        let diags = body_diags(rel, &h.problems);
+        let item = Item::Translation(Arc::new(make(None, Arc::from(h.html), None, false)));
+        return ReadOut::new(Some(item), diags, h.links, None);
     }
     let (split, map) = match front_matter(doc) {
         Ok(parts) => parts,
-        Err(d) => return (None, vec![d], Arc::default()),
+        Err(d) => return ReadOut::unreadable(d),
     };
     let pos = Positions::index(split.yaml, split.yaml_line);
     let mut f = Fields::new(map, &pos, rel);
@@ -1166,10 +1253,10 @@ fn read_translation(
     for k in known.split(", ") {
         let _ = f.value(k);
     }
-    let diags = f.finish(known);
-    let failed = diags.iter().any(|d| d.severity == crate::diag::Severity::Error);
-    let item = (!failed).then(|| Item::Translation(Arc::new(make(title, Arc::from(body.html), updated, draft))));
-    (item, diags, Arc::new(body.links))
+    let mut diags = f.finish(known);
+    diags.extend(body_diags(rel, &body.problems));
+    let item = Item::Translation(Arc::new(make(title, Arc::from(body.html), updated, draft)));
+    ReadOut::new(Some(item), diags, body.links, None)
 }
 
 fn read_plan(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Option<Plan> {

@@ -111,3 +111,118 @@ fn a_folder_of_other_files_is_refused_unless_forced() {
     let files = tree(&victim);
     assert!(files.contains_key(".congkhai-output"));
 }
+
+const PAGE: &str = "content/pages/lien-he.md";
+const BUNDLE: &str = "content/disclosures/2025/danh-sach-dot-1/index.md";
+
+#[test]
+fn raw_html_does_not_move_markdown_links_twice() {
+    let site = Site::fixture("basic");
+    site.edit(
+        PAGE,
+        "Gọi 0200",
+        "<span>x</span> [ok](/lien-he/) ![Mẫu](/files/mau-don.txt)\n\nGọi 0200",
+    );
+    site.build_ok();
+    let main = crate::support::main_of(&site.out("lien-he/index.html")).to_string();
+    assert!(main.contains(r#"<a href="/cong-khai/lien-he/">ok</a>"#), "{main}");
+    assert!(main.contains(r#"src="/cong-khai/files/mau-don.txt""#), "{main}");
+    assert!(!main.contains("/cong-khai/cong-khai/"), "{main}");
+}
+
+#[test]
+fn upper_case_end_tags_do_not_swallow_the_body() {
+    let site = Site::fixture("basic");
+    site.edit(
+        PAGE,
+        "Gọi 0200",
+        "<PRE>x</PRE>\n\n## Mục sau\n\n[bad](/nope/)\n\nGọi 0200",
+    );
+    let out = site.build().code(1);
+    let line = site.line_of(PAGE, "[bad](/nope/)");
+    out.error_line(&format!("{PAGE}:{line}:1: error: link to `/nope/`"));
+    site.edit(PAGE, "[bad](/nope/)", "[ok](/)");
+    site.build_ok();
+    let main = crate::support::main_of(&site.out("lien-he/index.html")).to_string();
+    assert!(main.contains(r#"<h2 id="muc-sau">Mục sau</h2>"#), "{main}");
+    assert!(main.contains("<pre>x</pre>"), "{main}");
+}
+
+#[test]
+fn raw_html_is_repaired_or_reported_at_its_line() {
+    let site = Site::fixture("basic");
+    site.edit(
+        PAGE,
+        "Gọi 0200",
+        "<a name=\"dau\"></a> <IMG SRC=\"so-do.png\">\n\n<div id=\"main\">m</div>\n\n![Sơ đồ](khong-co.png) [x](tasks/)\n\nGọi 0200",
+    );
+    let out = site.build().code(1);
+    let img = site.line_of(PAGE, "<IMG");
+    let main = site.line_of(PAGE, "id=\"main\"");
+    let rel = site.line_of(PAGE, "khong-co.png");
+    out.error_line(&format!("{PAGE}:{img}:20: error: an image needs a text alternative"));
+    out.error_line(&format!("{PAGE}:{main}:1: error: the id `main` cannot be used here"));
+    // Relative links are checked from the page's own address, /lien-he/; every problem of the
+    // file is reported in the same run.
+    let lines: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with(PAGE)).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{PAGE}:{img}:20: error: link to `so-do.png`"))),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(
+            |l| l.starts_with(&format!("{PAGE}:{rel}:1: error: link to `khong-co.png`"))
+                && l.contains("/lien-he/khong-co.png")
+        ),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{PAGE}:{rel}:24: error: link to `tasks/`"))),
+        "{lines:#?}"
+    );
+    // Fixed as the messages say: the anchor keeps its name as an id, without `rel`, and a
+    // raw `<h1>` moves down like a Markdown one, so the page keeps one `<h1>`.
+    site.edit(PAGE, "<IMG SRC=\"so-do.png\">", "<h1>Tiêu đề</h1>");
+    site.edit(PAGE, "id=\"main\"", "id=\"noi-dung\"");
+    site.edit(
+        PAGE,
+        "![Sơ đồ](khong-co.png) [x](tasks/)",
+        "[x](../tasks/) ![Bảng](../files/mau-don.txt)",
+    );
+    site.build_ok();
+    let html = site.out("lien-he/index.html");
+    let main = crate::support::main_of(&html);
+    assert!(main.contains(r#"<a id="dau"></a>"#), "{main}");
+    assert!(!main.contains("rel="), "{main}");
+    assert_eq!(html.matches("<h1").count(), 1, "{main}");
+    assert!(main.contains("<h2>Tiêu đề</h2>"), "{main}");
+    assert!(
+        main.contains(r#"href="../tasks/""#),
+        "relative links stay relative: {main}"
+    );
+}
+
+#[test]
+fn relative_links_in_a_bundle_and_a_translation() {
+    let site = Site::fixture("basic");
+    site.edit(BUNDLE, "\n---\n", "\n---\n\n![Danh sách](danh-sach.csv)\n");
+    site.build_ok();
+    // From the English page, /en/lien-he/, a relative link starts under /en/.
+    site.write(
+        "content/pages/lien-he.en.md",
+        "---\ntitle: Contact\n---\n\n[Tasks](../tasks/) [Files](files/mau-don.txt)\n",
+    );
+    let out = site.build().code(1);
+    let l = out.error_line("content/pages/lien-he.en.md:5:20: error: link to `files/mau-don.txt`");
+    assert!(l.contains("/en/lien-he/files/mau-don.txt"), "{l}");
+    assert_eq!(
+        out.stderr.matches(": error:").count(),
+        2,
+        "only that link is broken:\n{}",
+        out.stderr
+    );
+}
