@@ -1,6 +1,5 @@
 //! `site.yaml` + command-line overrides → validated `SiteConfig`.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Result;
@@ -48,8 +47,6 @@ struct RawSiteConfig {
     office: Option<Office>,
     #[serde(default)]
     per_page: Option<i64>,
-    #[serde(flatten)]
-    extra: BTreeMap<String, serde_yaml::Value>,
 }
 
 /// Settings given on the command line that take precedence over site.yaml.
@@ -118,11 +115,25 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
             description: None,
             office: None,
             per_page: None,
-            extra: BTreeMap::new(),
         }
     } else {
-        match frontmatter::parse(&text, rel, 1) {
-            Ok(r) => r,
+        match frontmatter::parse_known::<RawSiteConfig>(&text, rel, 1) {
+            Ok((r, unknown)) => {
+                for (line, key) in unknown {
+                    let known = if key.starts_with("office.") {
+                        "office: name, address, phone, email, fax"
+                    } else {
+                        "title, base_url, description, language, theme, office, per_page"
+                    };
+                    diags.push(Diagnostic::warning(
+                        rel,
+                        line,
+                        1,
+                        format!("unknown setting `{key}` is ignored (known: {known})"),
+                    ));
+                }
+                r
+            }
             Err(d) => {
                 diags.push(d);
                 return Ok((None, diags));
@@ -130,16 +141,6 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
         }
     };
     let pos = Positions::index(&text, 1);
-    for key in raw.extra.keys() {
-        diags.push(Diagnostic::warning(
-            rel,
-            pos.line_of(key),
-            1,
-            format!(
-                "unknown setting `{key}` is ignored (known: title, base_url, description, language, theme, office, per_page)"
-            ),
-        ));
-    }
     let title = raw.title.filter(|t| !t.trim().is_empty());
     if title.is_none() {
         diags.push(Diagnostic::error(

@@ -129,13 +129,16 @@ pub struct Registry {
 }
 
 trait Item {
+    /// The fields of an item, for the message about unknown ones.
+    const FIELDS: &'static [&'static str];
     fn id(&self) -> Option<&str>;
     fn name(&self) -> Option<&str>;
 }
 
 macro_rules! item {
-    ($t:ty) => {
+    ($t:ty, $fields:expr) => {
         impl Item for $t {
+            const FIELDS: &'static [&'static str] = $fields;
             fn id(&self) -> Option<&str> {
                 self.id.as_deref()
             }
@@ -145,9 +148,24 @@ macro_rules! item {
         }
     };
 }
-item!(Unit);
-item!(Dimension);
-item!(Category);
+item!(
+    Unit,
+    &[
+        "id",
+        "name",
+        "short",
+        "head",
+        "phone",
+        "email",
+        "address",
+        "description"
+    ]
+);
+item!(Dimension, &["id", "name", "code", "description"]);
+item!(
+    Category,
+    &["id", "name", "required", "max_age_days", "legal_basis", "description"]
+);
 
 /// Reads the three data files; a missing file is an empty table.
 pub fn load(root: &Path) -> Result<(Registry, Diagnostics)> {
@@ -208,8 +226,20 @@ fn read_table<T: Item + for<'de> Deserialize<'de>>(
     if text.trim().is_empty() {
         return Ok(table);
     }
-    let items: Vec<T> = match frontmatter::parse::<Option<Vec<T>>>(&text, rel, 1) {
-        Ok(v) => v.unwrap_or_default(),
+    let items: Vec<T> = match frontmatter::parse_known::<Option<Vec<T>>>(&text, rel, 1) {
+        Ok((v, unknown)) => {
+            for (line, path) in unknown {
+                // `[2].colour` → `colour`: the item is known by its line.
+                let key = path.rsplit('.').next().unwrap_or(&path);
+                diags.push(Diagnostic::warning(
+                    rel,
+                    line,
+                    1,
+                    format!("unknown field `{key}` is ignored (known: {})", T::FIELDS.join(", ")),
+                ));
+            }
+            v.unwrap_or_default()
+        }
         Err(mut d) => {
             if d.message.contains("expected a sequence") {
                 d.message

@@ -93,11 +93,25 @@ fn taken_by(section_dir: &Path, wanted: &str) -> Option<PathBuf> {
         })
 }
 
+/// The longest file name `new` makes from a title, in characters.
+const SHORT: usize = 80;
+
 /// Writes the new file and returns its path; refuses to overwrite.
 pub fn create(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathBuf> {
-    let s = slug::fold(title);
+    let mut s = slug::fold(title);
     if s.is_empty() {
         bail!("cannot make a file name from the title `{title}`: use letters or digits");
+    }
+    // A long title gives a shorter file name, cut between words (the title stays whole).
+    if s.len() > SHORT {
+        let cut = s[..SHORT].rfind('-').unwrap_or(SHORT);
+        s.truncate(cut);
+    }
+    if kind == Kind::Page && slug::RESERVED.contains(&s.as_str()) {
+        bail!(
+            "a free page cannot be called `{s}`: the site uses /{s}/ itself ({}); choose another title",
+            slug::RESERVED.join(", ")
+        );
     }
     let dir = root.join("content").join(kind.folder());
     let path = dir.join(format!("{s}.md"));

@@ -6,24 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::config::SiteConfig;
 use crate::data::Registry;
 use crate::diag::{Diagnostic, Diagnostics, known_list};
-use crate::model::{Model, page_path};
+use crate::model::{Model, page_path, slug};
 use crate::render::routes;
 use crate::source::{Section, Sources};
-
-/// Slugs a free page cannot take, because the site uses them.
-pub const RESERVED: [&str; 11] = [
-    "plans",
-    "tasks",
-    "disclosures",
-    "updates",
-    "units",
-    "dimensions",
-    "categories",
-    "search",
-    "data",
-    "en",
-    "page",
-];
 
 /// Checks everything that involves more than one file.
 pub fn check(
@@ -84,6 +69,11 @@ fn structure_key(
         model.content_assets.keys().collect::<Vec<_>>(),
         theme_static,
         (&model.hidden, &model.broken),
+        model
+            .broken_attachments
+            .iter()
+            .map(|(rel, a)| (rel, a.iter().map(|a| (&a.src, a.line)).collect::<Vec<_>>()))
+            .collect::<Vec<_>>(),
     ))
 }
 
@@ -171,26 +161,10 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
         if let Some(task) = &d.task {
             check_task(&mut diags, rel, pos.line_of("task"), task);
         }
-        for a in &d.attachments {
-            match src.assets.get(&a.src) {
-                None => {
-                    let dir_hint = if a.src.starts_with("static/") { "static/" } else { "the folder of this file" };
-                    diags.push(Diagnostic::error(
-                        rel,
-                        a.line,
-                        1,
-                        format!("attachment `{}` not found: expected the file `{}` (paths are relative to {dir_hint})", a.file, a.src),
-                    ));
-                }
-                Some(asset) if asset.symlink => diags.push(Diagnostic::error(
-                    rel,
-                    a.line,
-                    1,
-                    format!("attachment `{}` is a symbolic link, which could point outside the site: copy the real file there instead", a.file),
-                )),
-                Some(_) => {}
-            }
-        }
+        check_attachments(&mut diags, src, rel, &d.attachments);
+    }
+    for (rel, attachments) in &model.broken_attachments {
+        check_attachments(&mut diags, src, rel, attachments);
     }
     for u in &model.updates {
         for task in &u.tasks {
@@ -198,7 +172,7 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
         }
     }
     for p in &model.pages {
-        if RESERVED.contains(&p.meta.slug.as_str()) {
+        if slug::RESERVED.contains(&p.meta.slug.as_str()) {
             diags.push(Diagnostic::error(
                 &p.meta.rel,
                 p.meta.slug_line,
@@ -206,12 +180,48 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
                 format!(
                     "the slug `{}` is used by the site itself ({}): rename the file or set another `slug:`",
                     p.meta.slug,
-                    RESERVED.join(", ")
+                    slug::RESERVED.join(", ")
                 ),
             ));
         }
     }
     diags
+}
+
+/// Each attachment must be a file of the site, not a symbolic link or inside one.
+fn check_attachments(diags: &mut Diagnostics, src: &Sources, rel: &str, attachments: &[crate::model::Attachment]) {
+    for a in attachments {
+        let message = match src.assets.get(&a.src) {
+            Some(asset) if asset.symlink => format!(
+                "attachment `{}` is a symbolic link, which could point outside the site: copy the real file there instead",
+                a.file
+            ),
+            Some(_) => continue,
+            // A folder on the way that is a link was not walked (it could lead anywhere).
+            None => match src
+                .assets
+                .iter()
+                .find(|(p, asset)| asset.symlink && a.src.starts_with(&format!("{p}/")))
+            {
+                Some((link, _)) => format!(
+                    "attachment `{}`: the folder `{link}` on its path is a symbolic link, which could point outside the site, so it is not read: put the real folder there instead",
+                    a.file
+                ),
+                None => {
+                    let dir_hint = if a.src.starts_with("static/") {
+                        "static/"
+                    } else {
+                        "the folder of this file"
+                    };
+                    format!(
+                        "attachment `{}` not found: expected the file `{}` (paths are relative to {dir_hint})",
+                        a.file, a.src
+                    )
+                }
+            },
+        };
+        diags.push(Diagnostic::error(rel, a.line, 1, message));
+    }
 }
 
 /// Checks kept between builds: the cross-file checks are run again only when the front

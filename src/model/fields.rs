@@ -185,6 +185,21 @@ impl<'a> Fields<'a> {
         out
     }
 
+    /// Warns about the fields of a list item (`what`: "attachment") that are not `known`.
+    pub(crate) fn sub_keys(&mut self, line: usize, item: &Map<String, Value>, what: &str, known: &[&str]) {
+        for key in item.keys().filter(|k| !known.contains(&k.as_str())) {
+            self.diags.push(Diagnostic::warning(
+                self.rel,
+                line,
+                1,
+                format!(
+                    "unknown field `{key}` in this {what} is ignored (known: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+
     /// A raw value, for fields with several accepted shapes.
     pub(crate) fn value(&mut self, key: &str) -> Option<Value> {
         self.take(key)

@@ -412,8 +412,11 @@ pub struct Model {
     /// Items whose file has errors: (section, slug). References to them are not reported
     /// again as unknown, since the file's own error says what to fix.
     pub broken: Vec<(Section, String)>,
-    /// Every site-relative Markdown link, with the file it is in.
+    /// Every link to the site in a body, with the file it is in.
     pub links: Vec<DocLinks>,
+    /// The attachments of disclosures that have errors (source path, attachments): they are
+    /// checked too, so that fixing one error does not reveal the next.
+    pub broken_attachments: Vec<(String, Vec<Attachment>)>,
     /// Files from content folders to publish: output path → source path.
     pub content_assets: BTreeMap<String, String>,
     /// Translations of published items, by section and slug.
@@ -628,6 +631,9 @@ struct ReadOut {
     links: Arc<Vec<SiteLink>>,
     /// The folder of its page's output when the file alone tells it (not for translations).
     page: Option<String>,
+    /// The attachments of a disclosure that has errors (and so no item), still checked so
+    /// that every problem of the file is reported in one run.
+    attachments: Vec<Attachment>,
 }
 
 impl ReadOut {
@@ -639,6 +645,7 @@ impl ReadOut {
             diags,
             links: Arc::new(links),
             page,
+            attachments: Vec::new(),
         }
     }
 
@@ -736,6 +743,11 @@ pub fn assemble_cached(
         let Some(item) = item else {
             if failed {
                 model.broken.push((doc.section, slug::fold(&doc.stem)));
+                if !out.attachments.is_empty() {
+                    model
+                        .broken_attachments
+                        .push((doc.rel.clone(), out.attachments.clone()));
+                }
                 if let (Some(page), false) = (&out.page, links.is_empty()) {
                     model.links.push(DocLinks {
                         rel: doc.rel.clone(),
@@ -1110,25 +1122,18 @@ fn read_item(
     let draft = f.boolean("draft").unwrap_or(false);
     let updated = f.date("updated");
     let slug_given = f.text("slug");
-    let (slug, slug_line) = match slug_given {
-        Some(s) => {
-            let folded = slug::fold(&s);
-            (folded, pos.line_of("slug"))
-        }
+    let (slug, slug_line) = match &slug_given {
+        Some(s) => (slug::fold(s), pos.line_of("slug")),
         None => (slug::fold(&doc.stem), 1),
     };
-    if doc.section != Section::Home && slug.is_empty() {
-        f.error(
-            slug_line,
-            format!(
-                "cannot make a URL slug from `{}`: use letters or digits in the file name, or set `slug:`",
-                doc.stem
-            ),
-        );
+    if doc.section != Section::Home {
+        if let Some(problem) = slug::problem(&slug, slug_given.as_deref(), &doc.stem) {
+            f.error(slug_line, problem);
+        }
     }
     let page = match doc.section {
         Section::Home => Some(String::new()),
-        _ if slug.is_empty() => None,
+        _ if slug.is_empty() || slug.len() > slug::MAX_LEN => None,
         Section::Page => Some(page_path("", &slug)),
         section => Some(page_path(section.folder(), &slug)),
     };
@@ -1146,6 +1151,7 @@ fn read_item(
         bundle: doc.bundle,
         updated,
     };
+    let mut attachments = Vec::new();
     let item = match doc.section {
         Section::Home => {
             let mut diags = f.finish(COMMON);
@@ -1160,7 +1166,9 @@ fn read_item(
         }
         Section::Plan => read_plan(&mut f, meta, title).map(|p| Item::Plan(Arc::new(p))),
         Section::Task => read_task(&mut f, meta, title, settings).map(|t| Item::Task(Arc::new(t))),
-        Section::Disclosure => read_disclosure(&mut f, meta, title).map(|d| Item::Disclosure(Arc::new(d))),
+        Section::Disclosure => {
+            read_disclosure(&mut f, meta, title, &mut attachments).map(|d| Item::Disclosure(Arc::new(d)))
+        }
         Section::Update => read_update(&mut f, meta, title).map(|u| Item::Update(Arc::new(u))),
         Section::Page => {
             let weight = f.int("weight");
@@ -1169,7 +1177,11 @@ fn read_item(
     };
     let mut diags = f.finish(known_fields(doc.section));
     diags.extend(problems);
-    ReadOut::new(item, diags, links, page)
+    let mut out = ReadOut::new(item, diags, links, page);
+    if out.item.is_none() {
+        out.attachments = attachments;
+    }
+    out
 }
 
 /// A body's problems as diagnostics of the file `rel`.
@@ -1442,16 +1454,7 @@ fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Se
                 st
             }
         };
-        for k in m.keys() {
-            if !["date", "text", "progress", "status"].contains(&k.as_str()) {
-                f.diags.push(Diagnostic::warning(
-                    f.rel,
-                    line,
-                    1,
-                    format!("unknown field `{k}` in an update is ignored (known: date, text, progress, status)"),
-                ));
-            }
-        }
+        f.sub_keys(line, &m, "update", &["date", "text", "progress", "status"]);
         if let (Some(date), Some(text)) = (date, text) {
             updates.push(TaskUpdate {
                 date,
@@ -1495,7 +1498,14 @@ pub fn is_overdue(schedule: &Schedule, status: Status, today: Date) -> bool {
     status != Status::Done && schedule.due().is_some_and(|due| due < today)
 }
 
-fn read_disclosure(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Option<Disclosure> {
+/// Reads a disclosure; its attachments go to `attachments` (and into the disclosure when it
+/// has no errors).
+fn read_disclosure(
+    f: &mut Fields<'_>,
+    meta: Meta,
+    title: Option<String>,
+    attachments: &mut Vec<Attachment>,
+) -> Option<Disclosure> {
     let category = f.req_text("category", "the id of a category in data/categories.yaml");
     let published = f.req_date(
         "published",
@@ -1509,8 +1519,8 @@ fn read_disclosure(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Opt
     let task = f.text("task");
     let expires = f.date("expires");
     let tags = f.text_list("tags");
-    let mut attachments = Vec::new();
     for (line, m) in f.map_list("attachments", Some("file")) {
+        f.sub_keys(line, &m, "attachment", &["file", "title"]);
         let Some(file) = m
             .get("file")
             .and_then(fields::scalar_text)
@@ -1523,10 +1533,17 @@ fn read_disclosure(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Opt
             continue;
         };
         let file = file.trim().to_string();
-        let title = m
-            .get("title")
-            .and_then(fields::scalar_text)
-            .unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
+        let title = match m.get("title") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(v) => match fields::scalar_text(v) {
+                Some(t) => Some(t),
+                None => {
+                    f.error(line, "an attachment's `title` must be a single text value");
+                    None
+                }
+            },
+        };
+        let title = title.unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
         match resolve_attachment(&file, &meta) {
             Ok((src, out)) => attachments.push(Attachment {
                 file,
@@ -1540,6 +1557,7 @@ fn read_disclosure(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Opt
     }
     let mut revisions = Vec::new();
     for (line, m) in f.map_list("revisions", None) {
+        f.sub_keys(line, &m, "revision", &["date", "note"]);
         let date = m.get("date").and_then(fields::scalar_text).map(|s| parse_date(&s));
         let note = m
             .get("note")
@@ -1567,7 +1585,7 @@ fn read_disclosure(f: &mut Fields<'_>, meta: Meta, title: Option<String>) -> Opt
         issued,
         signer,
         task,
-        attachments,
+        attachments: attachments.clone(),
         revisions,
         expires,
         tags,

@@ -23,6 +23,49 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Slugs a free page cannot take, because the site uses them.
+pub const RESERVED: [&str; 11] = [
+    "plans",
+    "tasks",
+    "disclosures",
+    "updates",
+    "units",
+    "dimensions",
+    "categories",
+    "search",
+    "data",
+    "en",
+    "page",
+];
+
+/// The longest slug, in characters (all ASCII): a slug names a folder of the output, and
+/// file systems allow 255 bytes in a name; a shorter limit also keeps addresses readable.
+pub const MAX_LEN: usize = 200;
+
+/// What is wrong with `slug`, folded from the `slug:` value `given` or else from the file
+/// name `stem`: nothing to make an address of, or too long.
+pub fn problem(slug: &str, given: Option<&str>, stem: &str) -> Option<String> {
+    let from = match given {
+        Some(g) if g.chars().count() > 60 => format!("the `slug:` value `{}…`", g.chars().take(60).collect::<String>()),
+        Some(g) => format!("the `slug:` value `{g}`"),
+        None => format!("the file name `{stem}`"),
+    };
+    if slug.is_empty() {
+        let fix = if given.is_some() {
+            "write the slug with letters or digits, e.g. `slug: ket-qua-dot-1`"
+        } else {
+            "use letters or digits in the file name, or set `slug:`"
+        };
+        return Some(format!("cannot make a URL slug from {from}: {fix}"));
+    }
+    (slug.len() > MAX_LEN).then(|| {
+        format!(
+            "the URL slug made from {from} has {} characters, more than {MAX_LEN}: set a shorter `slug:`",
+            slug.len()
+        )
+    })
+}
+
 /// True when `s` is already a valid slug or id: `[a-z0-9]+(-[a-z0-9]+)*`.
 pub fn is_valid(s: &str) -> bool {
     !s.is_empty()

@@ -61,14 +61,154 @@ pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Parses YAML into `T`; `first_line` is the file line of the YAML's first line.
+///
+/// A key written twice in one map, at any depth, is an error (typed structs would catch it
+/// for their own fields only, and a map would keep the last value without a word).
 pub fn parse<T: DeserializeOwned>(yaml: &str, path: &str, first_line: usize) -> Result<T, Diagnostic> {
-    serde_yaml::from_str::<T>(yaml).map_err(|e| {
-        let (line, col) = match e.location() {
-            Some(loc) => (first_line + loc.line() - 1, loc.column()),
-            None => (first_line, 1),
-        };
-        Diagnostic::error(path, line, col, yaml_message(&e.to_string()))
+    no_repeated_keys(yaml, path, first_line)?;
+    serde_yaml::from_str::<T>(yaml).map_err(|e| diagnostic(e, yaml, path, first_line))
+}
+
+/// As `parse`, also giving the keys `T` has no field for, each as `(file line, path)` with
+/// the path written as `office.fax` or `[2].colour`, so that they can be reported.
+pub fn parse_known<T: DeserializeOwned>(
+    yaml: &str,
+    path: &str,
+    first_line: usize,
+) -> Result<(T, Vec<(usize, String)>), Diagnostic> {
+    no_repeated_keys(yaml, path, first_line)?;
+    let mut unknown = Vec::new();
+    let value: T = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(yaml), |p| {
+        unknown.push(written_path(&p))
     })
+    .map_err(|e| diagnostic(e, yaml, path, first_line))?;
+    let unknown = unknown
+        .into_iter()
+        .map(|p| {
+            let line = line_of_path(yaml, &p).unwrap_or(1);
+            (first_line + line - 1, p)
+        })
+        .collect();
+    Ok((value, unknown))
+}
+
+/// A path as the editor wrote it: `office.fax`, `[2].colour` (optional values, which
+/// serde_ignored marks with `?`, are left out).
+fn written_path(p: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    let join = |parent: &Path<'_>, part: String| {
+        let head = written_path(parent);
+        if head.is_empty() || part.starts_with('[') {
+            format!("{head}{part}")
+        } else {
+            format!("{head}.{part}")
+        }
+    };
+    match p {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => join(parent, format!("[{index}]")),
+        Path::Map { parent, key } => join(parent, key.clone()),
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            written_path(parent)
+        }
+    }
+}
+
+fn no_repeated_keys(yaml: &str, path: &str, first_line: usize) -> Result<(), Diagnostic> {
+    match serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+        Err(e) if e.to_string().contains("duplicate entry with key") => Err(diagnostic(e, yaml, path, first_line)),
+        _ => Ok(()),
+    }
+}
+
+fn diagnostic(e: serde_yaml::Error, yaml: &str, path: &str, first_line: usize) -> Diagnostic {
+    let text = e.to_string();
+    let (line, col) = match e.location() {
+        // A repeated key is reported where its map starts: point at its second use.
+        Some(loc) => match duplicate_key(&text) {
+            Some(key) => second_key(yaml, loc.line(), loc.column(), key).unwrap_or((loc.line(), loc.column())),
+            None => (loc.line(), loc.column()),
+        },
+        None => (1, 1),
+    };
+    // A tab at the place the parser stopped is the usual cause of "cannot start any token".
+    let tab = yaml
+        .lines()
+        .nth(line.saturating_sub(1))
+        .is_some_and(|l| l.chars().take(col.max(1)).any(|c| c == '\t'));
+    let message = if tab && text.contains("cannot start any token") {
+        "invalid YAML: a tab is used for indentation: YAML indents with spaces only (replace the tab with spaces)"
+            .to_string()
+    } else {
+        yaml_message(&text)
+    };
+    Diagnostic::error(path, first_line + line - 1, col, message)
+}
+
+/// Line (1-based, in `yaml`) of a key named by a path such as `office.fax` or `[2].colour`,
+/// found by reading the text of block YAML.
+fn line_of_path(yaml: &str, path: &str) -> Option<usize> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    // The part of the file still searched: lines from..to, keys indented at least `min`.
+    let (mut from, mut min) = (0usize, 0usize);
+    let mut found = None;
+    for seg in path.split('.').flat_map(|s| s.split_inclusive(']')) {
+        let seg = seg.trim_start_matches('.');
+        if let Some(n) = seg.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            let n: usize = n.parse().ok()?;
+            let at = (from..lines.len())
+                .filter(|&i| indent(lines[i]) == min && lines[i].trim_start().starts_with('-'))
+                .nth(n)?;
+            from = at;
+            min += 2;
+            found = Some(at);
+        } else {
+            let at = (from..lines.len()).find(|&i| {
+                let l = lines[i];
+                let t = l.trim_start().trim_start_matches("- ");
+                l.len() - t.len() >= min && key_of(t) == Some(seg)
+            })?;
+            min = lines[at].len() - lines[at].trim_start().trim_start_matches("- ").len() + 1;
+            from = at + 1;
+            found = Some(at);
+        }
+    }
+    found.map(|i| i + 1)
+}
+
+/// The key a "duplicate entry" (a map) or "duplicate field" (a struct) message names.
+fn duplicate_key(msg: &str) -> Option<&str> {
+    if let Some(i) = msg.find("duplicate entry with key ") {
+        return Some(
+            msg[i + "duplicate entry with key ".len()..]
+                .split(" at line")
+                .next()?
+                .trim_matches('"'),
+        );
+    }
+    let i = msg.find("duplicate field `")?;
+    msg[i + "duplicate field `".len()..].split('`').next()
+}
+
+/// Line and column (1-based, in `yaml`) of the second time `key` starts a line of the block
+/// map whose first key is at `line`, `col`; `None` for a flow map (`{a: 1, a: 2}`).
+fn second_key(yaml: &str, line: usize, col: usize, key: &str) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    for (i, text) in yaml.lines().enumerate().skip(line.saturating_sub(1)) {
+        let indent = text.len() - text.trim_start_matches([' ', '-']).len();
+        if i + 1 > line && indent < col.saturating_sub(1) && !text.trim().is_empty() {
+            break;
+        }
+        let rest = text.get(col.saturating_sub(1)..).unwrap_or("");
+        if key_of(rest) == Some(key) {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, col));
+            }
+        }
+    }
+    None
 }
 
 /// Turns serde_yaml's message into one for an editor: no positions (we print our own), and the
@@ -78,6 +218,18 @@ fn yaml_message(raw: &str) -> String {
         Some(i) => &raw[..i],
         None => raw,
     };
+    if let Some(key) = duplicate_key(msg) {
+        return format!(
+            "`{key}` is written twice in the same place: write it once (for a list, put every item under one `{key}:`)"
+        );
+    }
+    // Say what is expected in the editor's words, not the name of an internal type.
+    if let Some(i) = msg.find("expected struct ") {
+        return format!(
+            "invalid YAML: {}expected fields written `name: value`, one per line",
+            &msg[..i]
+        );
+    }
     let hint = if msg.contains("mapping values are not allowed") {
         " (a value that contains `: ` must be put in quotes)"
     } else if msg.contains("did not find expected key") || msg.contains("block mapping") {
@@ -230,6 +382,23 @@ mod tests {
         assert_eq!(err.path, "a.md");
         assert!(err.line >= 3, "{err:?}");
         assert!(!err.message.contains("at line"));
+    }
+
+    #[test]
+    fn finds_the_line_of_a_path() {
+        let yaml = "- id: a\n  name: A\n- id: b\n  colour: x\noffice:\n  name: O\n  fax2: 1\n";
+        assert_eq!(line_of_path(yaml, "[1].colour"), Some(4));
+        assert_eq!(line_of_path(yaml, "office.fax2"), Some(7));
+        assert_eq!(line_of_path(yaml, "[0].id"), Some(1));
+    }
+
+    #[test]
+    fn repeated_keys_are_errors_at_their_second_use() {
+        let err = parse::<serde_json::Value>("title: A\nlist:\n  - {a: 1}\ntitle: B\n", "a.md", 2).unwrap_err();
+        assert_eq!((err.line, err.col), (5, 1), "{err:?}");
+        assert!(err.message.contains("`title` is written twice"), "{err:?}");
+        let err = parse::<serde_json::Value>("a:\n  b: 1\n  c: 2\n  b: 3\n", "a.md", 1).unwrap_err();
+        assert_eq!((err.line, err.col), (4, 3), "{err:?}");
     }
 
     #[test]

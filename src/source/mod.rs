@@ -194,14 +194,21 @@ pub fn diagnostics(root: &Path, sources: &Sources) -> Diagnostics {
 fn add_asset(sources: &mut Sources, rel: String, abs: &Path) {
     let meta = std::fs::symlink_metadata(abs).ok();
     let symlink = meta.as_ref().is_some_and(|m| m.file_type().is_symlink());
-    if symlink && rel.starts_with("static/") {
+    if symlink {
+        let folder = if rel.starts_with("static/") {
+            "static/"
+        } else {
+            "content/"
+        };
         sources.problems.insert(
             rel.clone(),
             Diagnostic::warning(
                 rel.clone(),
                 0,
                 0,
-                "symbolic link in static/ is not published (it could point outside the site): copy the real file here instead",
+                format!(
+                    "symbolic link in {folder} is not read or published (it could point outside the site): put the real file or folder here instead"
+                ),
             ),
         );
     }
@@ -318,13 +325,20 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
-/// `path` relative to `root`, `/`-separated.
+/// `path` relative to `root`, `/`-separated, in NFC: a file saved with a decomposed name
+/// (`Danh sách` as NFD, as macOS and some archivers write it) is found by the name the
+/// front matter gives, which is normalised too.
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
+    let joined = rel
+        .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    match is_nfc_quick(joined.chars()) {
+        unicode_normalization::IsNormalized::Yes => joined,
+        _ => joined.nfc().collect(),
+    }
 }
 
 fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {

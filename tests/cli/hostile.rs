@@ -274,3 +274,176 @@ fn csv_cells_cannot_become_formulas() {
 fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes())
 }
+
+#[test]
+fn slugs_that_no_file_system_takes_fail_in_check_too() {
+    let site = Site::fixture("basic");
+    let long = "a".repeat(300);
+    site.edit(PAGE, "weight: 10\n", &format!("weight: 10\nslug: {long}\n"));
+    let line = site.line_of(PAGE, "slug:");
+    for cmd in ["check", "build"] {
+        let out = site.cmd([cmd]).run().code(1);
+        let l = out.error_line(&format!(
+            "{PAGE}:{line}:1: error: the URL slug made from the `slug:` value"
+        ));
+        assert!(l.contains("300 characters, more than 200"), "{l}");
+        assert!(!out.stderr.contains("index.html"), "{}", out.stderr);
+    }
+    // A slug with nothing to make an address of names the value written.
+    site.edit(PAGE, &format!("slug: {long}"), "slug: \"/\"");
+    site.cmd(["check"])
+        .run()
+        .code(1)
+        .stderr_has("cannot make a URL slug from the `slug:` value `/`");
+}
+
+#[test]
+fn new_does_not_write_what_the_build_rejects() {
+    let site = Site::fixture("basic");
+    site.cmd(["new", "page", "Tasks"])
+        .run()
+        .code(1)
+        .stderr_has("a free page cannot be called `tasks`");
+    assert!(!site.path("content/pages/tasks.md").exists());
+    let long = "Báo cáo kết quả ".repeat(20);
+    let out = site.cmd(["new", "disclosure", long.trim()]).run().success();
+    let name = out.stdout.trim().trim_start_matches("created ").to_string();
+    let stem = name.rsplit('/').next().unwrap().trim_end_matches(".md");
+    assert!(
+        stem.len() <= 80 && stem.starts_with("bao-cao-ket-qua-") && !stem.ends_with('-'),
+        "{stem}"
+    );
+    site.cmd(["check"]).run().code(1).stderr_lacks("slug");
+}
+
+#[test]
+fn attachments_saved_with_decomposed_names_are_found() {
+    let site = Site::fixture("basic");
+    let nfd = "Danh sa\u{301}ch \u{111}o\u{31b}\u{323}t 1.csv";
+    site.write(&format!("content/disclosures/2025/danh-sach-dot-1/{nfd}"), "a,b\r\n");
+    site.edit(
+        BUNDLE,
+        "  - file: danh-sach.csv\n",
+        "  - file: \"Danh sách đợt 1.csv\"\n  - file: danh-sach.csv\n",
+    );
+    site.build_ok();
+    assert!(site.has_out("disclosures/danh-sach-dot-1/Danh sách đợt 1.csv"));
+    let page = site.out("disclosures/danh-sach-dot-1/index.html");
+    assert!(page.contains("Danh%20s%C3%A1ch%20%C4%91%E1%BB%A3t%201.csv"), "{page}");
+}
+
+#[test]
+fn every_attachment_problem_of_a_file_at_once() {
+    let site = Site::fixture("basic");
+    site.edit(
+        BUNDLE,
+        "  - file: danh-sach.csv\n    title: \"Danh sách thí sinh\"\n",
+        "  - file: a.pdf\n  - file: ../../x.pdf\n  - {file: b.pdf, titel: B}\n  - {file: danh-sach.csv, title: [x]}\n",
+    );
+    let out = site.cmd(["check"]).run().code(1);
+    for (needle, message) in [
+        ("a.pdf", "error: attachment `a.pdf` not found"),
+        ("x.pdf", "error: attachment `../../x.pdf` must stay inside the site"),
+        ("b.pdf", "error: attachment `b.pdf` not found"),
+        ("b.pdf", "warning: unknown field `titel` in this attachment is ignored"),
+        (
+            "title: [x]",
+            "error: an attachment's `title` must be a single text value",
+        ),
+    ] {
+        let line = site.line_of(BUNDLE, needle);
+        out.error_line(&format!("{BUNDLE}:{line}:1: {message}"));
+    }
+}
+
+#[test]
+fn a_linked_folder_on_an_attachment_path_is_named() {
+    let site = Site::fixture("basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("a.pdf"), "x").unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("static/ngoai")).unwrap();
+    std::os::unix::fs::symlink(
+        site.path("content/pages/lien-he.md"),
+        site.path("content/pages/lien-ket.md"),
+    )
+    .unwrap();
+    site.edit(
+        BUNDLE,
+        "  - file: danh-sach.csv\n",
+        "  - file: /ngoai/a.pdf\n  - file: danh-sach.csv\n",
+    );
+    let out = site.cmd(["check"]).run().code(1);
+    let line = site.line_of(BUNDLE, "/ngoai/a.pdf");
+    let l = out.error_line(&format!("{BUNDLE}:{line}:1: error: attachment `/ngoai/a.pdf`"));
+    assert!(
+        l.contains("the folder `static/ngoai` on its path is a symbolic link"),
+        "{l}"
+    );
+    out.error_line("static/ngoai:1:1: warning: symbolic link in static/ is not read or published");
+    out.error_line("content/pages/lien-ket.md:1:1: warning: symbolic link in content/ is not read or published");
+}
+
+#[test]
+fn keys_written_twice_are_errors_where_they_repeat() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/disclosures/lich-tiep-dan.md",
+        "task: tiep-dan\n",
+        "task: tiep-dan\nrevisions:\n  - {date: 2025-11-01, note: a}\nrevisions:\n  - {date: 2025-11-02, note: b}\n",
+    );
+    site.edit(
+        "data/units.yaml",
+        "  short: \"TT\"\n",
+        "  short: \"TT\"\n  name: \"Thanh tra tỉnh\"\n",
+    );
+    let out = site.build().code(1);
+    let d = "content/disclosures/lich-tiep-dan.md";
+    out.error_line(&format!("{d}:8:1: error: `revisions` is written twice"));
+    let line = site.line_of("data/units.yaml", "Thanh tra tỉnh");
+    out.error_line(&format!("data/units.yaml:{line}:3: error: `name` is written twice"));
+    site.edit("site.yaml", "per_page: 2\n", "per_page: 2\nper_page: 3\n");
+    let out = site.build().code(1);
+    let line = site.line_of("site.yaml", "per_page: 3");
+    out.error_line(&format!("site.yaml:{line}:1: error: `per_page` is written twice"));
+}
+
+#[test]
+fn unknown_keys_of_data_and_site_yaml_are_named() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "data/units.yaml",
+        "  short: \"TT\"\n",
+        "  short: \"TT\"\n  emial: tt@example.gov.vn\n",
+    );
+    site.edit(
+        "site.yaml",
+        "  email: \"vanphong@example.gov.vn\"\n",
+        "  email: \"vanphong@example.gov.vn\"\n  hotline: \"1022\"\n",
+    );
+    let out = site.build_ok();
+    let line = site.line_of("data/units.yaml", "emial");
+    out.error_line(&format!(
+        "data/units.yaml:{line}:1: warning: unknown field `emial` is ignored (known: id, name"
+    ));
+    let line = site.line_of("site.yaml", "hotline");
+    out.error_line(&format!(
+        "site.yaml:{line}:1: warning: unknown setting `office.hotline` is ignored"
+    ));
+}
+
+#[test]
+fn yaml_messages_speak_of_the_file_not_the_program() {
+    let site = Site::fixture("basic");
+    site.write("site.yaml", "hello\n");
+    site.build()
+        .code(1)
+        .stderr_has(
+            "site.yaml:1:1: error: invalid YAML: invalid type: string \"hello\", expected fields written `name: value`",
+        )
+        .stderr_lacks("RawSiteConfig");
+    site.write("site.yaml", "title: T\nbase_url: https://a.vn/\noffice:\n\tname: x\n");
+    site.build()
+        .code(1)
+        .stderr_has("site.yaml:4:1: error: invalid YAML: a tab is used for indentation")
+        .stderr_lacks("`@`");
+}
