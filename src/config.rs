@@ -106,6 +106,10 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
             return Ok((None, diags));
         }
     };
+    if let Some((line, col, message)) = crate::source::bidi_problem(&text) {
+        diags.push(Diagnostic::error(rel, line, col, message));
+        return Ok((None, diags));
+    }
     let raw: RawSiteConfig = if text.trim().is_empty() {
         RawSiteConfig {
             title: None,
@@ -209,6 +213,18 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
             1,
             format!("`theme` must be a folder name under themes/, found `{theme}`"),
         ));
+    }
+    if let Some(office) = &raw.office {
+        let checks = [
+            ("phone", office.phone.as_deref().and_then(crate::contact::phone_problem)),
+            ("email", office.email.as_deref().and_then(crate::contact::email_problem)),
+        ];
+        for (key, problem) in checks {
+            if let Some(msg) = problem {
+                let line = frontmatter::line_of_path(&text, &format!("office.{key}")).unwrap_or(1);
+                diags.push(Diagnostic::error(rel, line, 1, format!("`office.{key}`: {msg}")));
+            }
+        }
     }
     if diags.has_errors() {
         return Ok((None, diags));

@@ -132,25 +132,30 @@ trait Item {
     /// The fields of an item, for the message about unknown ones.
     const FIELDS: &'static [&'static str];
     fn id(&self) -> Option<&str>;
+    /// Problems of single fields (key, message): contacts that cannot be links.
+    fn field_problems(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
     fn name(&self) -> Option<&str>;
 }
 
 macro_rules! item {
-    ($t:ty, $fields:expr) => {
+    ($t:ty, [$($field:literal),*] $(, $problems:item)?) => {
         impl Item for $t {
-            const FIELDS: &'static [&'static str] = $fields;
+            const FIELDS: &'static [&'static str] = &[$($field),*];
             fn id(&self) -> Option<&str> {
                 self.id.as_deref()
             }
             fn name(&self) -> Option<&str> {
                 self.name.as_deref()
             }
+            $($problems)?
         }
     };
 }
 item!(
     Unit,
-    &[
+    [
         "id",
         "name",
         "short",
@@ -159,12 +164,20 @@ item!(
         "email",
         "address",
         "description"
-    ]
+    ],
+    fn field_problems(&self) -> Vec<(&'static str, String)> {
+        let phone = self.phone.as_deref().and_then(crate::contact::phone_problem);
+        let email = self.email.as_deref().and_then(crate::contact::email_problem);
+        [("phone", phone), ("email", email)]
+            .into_iter()
+            .filter_map(|(k, p)| Some((k, p?)))
+            .collect()
+    }
 );
-item!(Dimension, &["id", "name", "code", "description"]);
+item!(Dimension, ["id", "name", "code", "description"]);
 item!(
     Category,
-    &["id", "name", "required", "max_age_days", "legal_basis", "description"]
+    ["id", "name", "required", "max_age_days", "legal_basis", "description"]
 );
 
 /// Reads the three data files; a missing file is an empty table.
@@ -223,6 +236,10 @@ fn read_table<T: Item + for<'de> Deserialize<'de>>(
             return Ok(table);
         }
     };
+    if let Some((line, col, message)) = crate::source::bidi_problem(&text) {
+        diags.push(Diagnostic::error(rel, line, col, message));
+        return Ok(table);
+    }
     if text.trim().is_empty() {
         return Ok(table);
     }
@@ -281,6 +298,10 @@ fn read_table<T: Item + for<'de> Deserialize<'de>>(
                 1,
                 format!("missing required field `name` for `{id}`"),
             ));
+        }
+        for (key, msg) in item.field_problems() {
+            let at = crate::source::frontmatter::line_of_path(&text, &format!("[{n}].{key}")).unwrap_or(line);
+            diags.push(Diagnostic::error(rel, at, 1, format!("`{key}` of `{id}`: {msg}")));
         }
         if let Some(&prev) = first_seen.get(&id) {
             diags.push(Diagnostic::error(

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod contact;
 pub mod data;
 pub mod diag;
 pub mod escape;

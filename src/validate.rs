@@ -29,7 +29,8 @@ pub fn check(
     let mut diags = match &links.refs {
         Some(refs) => Diagnostics(refs.clone()),
         None => {
-            let refs = check_refs(model, reg, src);
+            let mut refs = check_refs(model, reg, src);
+            refs.extend(collisions(cfg, model, reg, src));
             links.refs = Some(refs.0.clone());
             refs
         }
@@ -181,6 +182,36 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
                     "the slug `{}` is used by the site itself ({}): rename the file or set another `slug:`",
                     p.meta.slug,
                     slug::RESERVED.join(", ")
+                ),
+            ));
+        }
+    }
+    diags
+}
+
+/// Static files and files beside content that would take the path of a generated page or
+/// file: they would be dropped, so they are errors.
+fn collisions(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
+    let generated = crate::render::generated(cfg, model, reg);
+    let taken = |out: &str| generated.contains(out) || out.starts_with("search/");
+    let mut diags = Diagnostics::default();
+    let statics = src
+        .assets
+        .iter()
+        .filter(|(_, a)| !a.symlink)
+        .filter_map(|(rel, _)| Some((rel.strip_prefix("static/")?, rel.as_str())));
+    let beside = model
+        .content_assets
+        .iter()
+        .map(|(out, rel)| (out.as_str(), rel.as_str()));
+    for (out, rel) in statics.chain(beside) {
+        if taken(out) {
+            diags.push(Diagnostic::error(
+                rel,
+                1,
+                1,
+                format!(
+                    "this file would be published as /{out}, which the site makes itself (a page, the feed, the sitemap, open data or search): rename or move it"
                 ),
             ));
         }

@@ -790,6 +790,12 @@ pub fn assemble_cached(
             Item::Translation(t) => translations.push((doc, t)),
         }
     }
+    // Files that could not be read at all (not UTF-8, a direction control...) are broken too.
+    for rel in src.problems.keys() {
+        if let Some((section, stem)) = crate::source::identity(rel) {
+            model.broken.push((section, slug::fold(&stem)));
+        }
+    }
     attach_translations(&mut model, src, translations, &mut diags);
     // Bundle folders publish every file in them beside the page; attachments elsewhere in
     // content/ are published beside the page that names them.

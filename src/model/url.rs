@@ -20,7 +20,32 @@ impl BaseUrl {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
-        if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#', ' ']) {
+        // A host name (or [IPv6]) with an optional port; a path of URL characters only, so
+        // that the address can stand in every attribute and feed it is written into.
+        let host_ok = host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':' | b'[' | b']'));
+        let path_ok = path.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b'/' | b'-'
+                        | b'.'
+                        | b'_'
+                        | b'~'
+                        | b'%'
+                        | b'!'
+                        | b'$'
+                        | b'&'
+                        | b'+'
+                        | b','
+                        | b';'
+                        | b'='
+                        | b':'
+                        | b'@'
+                )
+        });
+        if host.is_empty() || !host_ok || !path_ok {
             return None;
         }
         let mut path = path.to_string();
@@ -113,7 +138,20 @@ mod tests {
 
     #[test]
     fn rejects_non_urls() {
-        for bad in ["example.gov.vn", "ftp://x/", "https://", "/cong-khai/", "https://a b/"] {
+        for bad in [
+            "example.gov.vn",
+            "ftp://x/",
+            "https://",
+            "/cong-khai/",
+            "https://a b/",
+            "https://a.vn/x\"y/",
+            "https://a.vn/<script>/",
+            "https://a.vn\"/",
+            "https://a.vn/x'y/",
+            "https://a.vn/?q=1",
+            "https://a.vn/#x",
+            "https://a.vn/x y/",
+        ] {
             assert!(BaseUrl::parse(bad).is_none(), "{bad}");
         }
     }

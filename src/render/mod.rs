@@ -615,6 +615,17 @@ pub const MACHINE_FILES: [&str; 8] = [
     "data/units.csv",
 ];
 
+/// The paths the site generates itself (pages, feeds, data), which no static file or
+/// attachment may take; everything under `search/` is generated too.
+pub fn generated(cfg: &SiteConfig, model: &Model, reg: &Registry) -> BTreeSet<String> {
+    let mut set: BTreeSet<String> = jobs(cfg, model, reg, &task_filters(model, reg))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    set.extend(MACHINE_FILES.iter().map(|s| s.to_string()));
+    set
+}
+
 /// Every path the site will have, for checking site-relative links before rendering.
 pub fn routes(
     cfg: &SiteConfig,
@@ -623,11 +634,7 @@ pub fn routes(
     src: &Sources,
     theme_static: &BTreeSet<String>,
 ) -> BTreeSet<String> {
-    let mut set: BTreeSet<String> = jobs(cfg, model, reg, &task_filters(model, reg))
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
-    set.extend(MACHINE_FILES.iter().map(|s| s.to_string()));
+    let mut set = generated(cfg, model, reg);
     set.extend(theme_static.iter().cloned());
     for rel in src.assets.keys() {
         if let Some(p) = rel.strip_prefix("static/") {

@@ -147,7 +147,7 @@ fn diagnostic(e: serde_yaml::Error, yaml: &str, path: &str, first_line: usize) -
 
 /// Line (1-based, in `yaml`) of a key named by a path such as `office.fax` or `[2].colour`,
 /// found by reading the text of block YAML.
-fn line_of_path(yaml: &str, path: &str) -> Option<usize> {
+pub fn line_of_path(yaml: &str, path: &str) -> Option<usize> {
     let lines: Vec<&str> = yaml.lines().collect();
     let indent = |l: &str| l.len() - l.trim_start().len();
     // The part of the file still searched: lines from..to, keys indented at least `min`.

@@ -191,7 +191,42 @@ pub fn diagnostics(root: &Path, sources: &Sources) -> Diagnostics {
     diags
 }
 
+/// The section and stem of a content file from its path alone (`content/tasks/a.md` →
+/// tasks, `a`; a bundle's `index.md` takes its folder's name), for a file that could not be
+/// read: pages that link to it are not reported again.
+pub fn identity(rel: &str) -> Option<(Section, String)> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    if parts.len() < 3 || parts[0] != "content" {
+        return None;
+    }
+    let section = Section::from_folder(parts[1])?;
+    let name = parts.last()?.strip_suffix(".md")?;
+    let name = name.strip_suffix(".en").unwrap_or(name);
+    let stem = if name == "index" && parts.len() >= 4 {
+        parts[parts.len() - 2]
+    } else {
+        name
+    };
+    Some((section, stem.to_string()))
+}
+
+/// A file name with a direction control in it.
+fn name_problem(rel: &str) -> Diagnostic {
+    let shown: String = rel.chars().map(|c| if is_bidi_control(c) { '?' } else { c }).collect();
+    Diagnostic::error(
+        shown,
+        0,
+        0,
+        "the file name holds an invisible character that reverses how the name is shown (it can disguise a file's type): rename the file",
+    )
+}
+
 fn add_asset(sources: &mut Sources, rel: String, abs: &Path) {
+    if rel.contains(is_bidi_control) {
+        let d = name_problem(&rel);
+        sources.problems.insert(rel, d);
+        return;
+    }
     let meta = std::fs::symlink_metadata(abs).ok();
     let symlink = meta.as_ref().is_some_and(|m| m.file_type().is_symlink());
     if symlink {
@@ -354,6 +389,12 @@ fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
             )));
         }
     };
+    if let Some((line, col, message)) = bidi_problem(&text) {
+        return Ok(Err(Diagnostic::error(rel, line, col, message)));
+    }
+    if rel.contains(is_bidi_control) {
+        return Ok(Err(name_problem(rel)));
+    }
     let parts: Vec<&str> = rel.split('/').collect();
     // parts[0] == "content"
     let full_name = parts.last().copied().unwrap_or("");
@@ -440,6 +481,30 @@ pub fn normalise(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     })
 }
 
+/// True for the invisible characters that change the direction text is shown in
+/// (embeddings, overrides and isolates, U+202A–U+202E and U+2066–U+2069). No Vietnamese text
+/// needs them, and they can make `hoa-don\u{202e}fdp.exe` show as `hoa-donexe.pdf`.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Line and column (1-based) of the first direction control in `text`, with a message.
+pub fn bidi_problem(text: &str) -> Option<(usize, usize, String)> {
+    let at = text.find(is_bidi_control)?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map(|i| i + 1).unwrap_or(0)..].chars().count() + 1;
+    let c = text[at..].chars().next().unwrap_or(' ');
+    Some((
+        line,
+        col,
+        format!(
+            "an invisible character U+{:04X} that reverses how the text after it is shown (it can disguise a name or a link): delete it",
+            c as u32
+        ),
+    ))
+}
+
 /// SHA-256 of a file, as lower-case hex.
 pub fn sha256_file(path: &Path) -> Result<String> {
     let bytes = fsx::read(path)?;
@@ -450,6 +515,15 @@ pub fn sha256_file(path: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_direction_controls() {
+        assert_eq!(
+            bidi_problem("a\nhoa-don\u{202e}fdp.exe").map(|p| (p.0, p.1)),
+            Some((2, 8))
+        );
+        assert_eq!(bidi_problem("Kết quả"), None);
+    }
 
     #[test]
     fn normalises_bom_crlf_and_nfd() {

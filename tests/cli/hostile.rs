@@ -447,3 +447,91 @@ fn yaml_messages_speak_of_the_file_not_the_program() {
         .stderr_has("site.yaml:4:1: error: invalid YAML: a tab is used for indentation")
         .stderr_lacks("`@`");
 }
+
+#[test]
+fn static_files_cannot_take_generated_paths() {
+    let site = Site::fixture("basic");
+    site.write("static/lien-he/index.html", "<p>cũ</p>");
+    site.write("static/feed.xml", "<feed/>");
+    site.write("static/search/index.json", "{}");
+    site.write("content/disclosures/2025/danh-sach-dot-1/index.html", "<p>x</p>");
+    let out = site.build().code(1);
+    for (path, url) in [
+        ("static/lien-he/index.html", "/lien-he/index.html"),
+        ("static/feed.xml", "/feed.xml"),
+        ("static/search/index.json", "/search/index.json"),
+        (
+            "content/disclosures/2025/danh-sach-dot-1/index.html",
+            "/disclosures/danh-sach-dot-1/index.html",
+        ),
+    ] {
+        let l = out.error_line(&format!("{path}:1:1: error: this file would be published as {url}"));
+        assert!(l.contains("rename or move it"), "{l}");
+    }
+}
+
+#[test]
+fn direction_controls_in_names_and_text_are_errors() {
+    let site = Site::fixture("basic");
+    site.write("static/files/hoa-don\u{202e}fdp.exe", "x");
+    site.edit(PAGE, "title: \"Liên hệ\"", "title: \"Liên hệ \u{2067}x\"");
+    let out = site.build().code(1);
+    out.error_line("static/files/hoa-don?fdp.exe:1:1: error: the file name holds an invisible character");
+    out.error_line(&format!("{PAGE}:2:17: error: an invisible character U+2067"));
+    assert_eq!(out.stderr.matches(": error:").count(), 2, "{}", out.stderr);
+}
+
+#[test]
+fn contacts_that_cannot_be_links_are_errors() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "data/units.yaml",
+        "  phone: \"0200 000 0001\"",
+        "  phone: \"javascript:alert(1)\"",
+    );
+    site.edit(
+        "data/units.yaml",
+        "  email: \"vp@example.gov.vn\"",
+        "  email: \"vp@example.gov.vn\\\"><b>x</b>\"",
+    );
+    site.edit(
+        "site.yaml",
+        "  email: \"vanphong@example.gov.vn\"",
+        "  email: \"mailto:x\"",
+    );
+    let out = site.build().code(1);
+    let line = site.line_of("site.yaml", "mailto:x");
+    out.error_line(&format!(
+        "site.yaml:{line}:1: error: `office.email`: `mailto:x` is not an e-mail address"
+    ));
+    // site.yaml failed: fix it to see the data file's errors.
+    site.edit(
+        "site.yaml",
+        "  email: \"mailto:x\"",
+        "  email: \"vanphong@example.gov.vn\"",
+    );
+    let out = site.build().code(1);
+    let line = site.line_of("data/units.yaml", "javascript");
+    out.error_line(&format!(
+        "data/units.yaml:{line}:1: error: `phone` of `van-phong`: `javascript:alert(1)` is not a telephone number"
+    ));
+    let line = site.line_of("data/units.yaml", "<b>x");
+    out.error_line(&format!("data/units.yaml:{line}:1: error: `email` of `van-phong`"));
+}
+
+#[test]
+fn a_base_url_that_is_not_a_plain_address_is_refused() {
+    let site = Site::fixture("basic");
+    site.cmd(["build", "--base-url", "https://a.vn/x\"onmouseover=\"alert(1)/"])
+        .run()
+        .code(1)
+        .stderr_has("--base-url:1:1: error: `base_url` must be an absolute http(s) URL");
+    site.edit(
+        "site.yaml",
+        "https://example.gov.vn/cong-khai/",
+        "https://example.gov.vn/<b>/",
+    );
+    site.build()
+        .code(1)
+        .stderr_has("site.yaml:3:1: error: `base_url` must be an absolute http(s) URL");
+}
