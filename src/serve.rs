@@ -214,7 +214,7 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     };
     if let Some(e) = error {
         // The overlay is also drawn without JavaScript running yet, for the first request.
-        let escaped = e.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let escaped = crate::escape::html(e);
         out.push_str(&format!("<noscript><pre>{escaped}</pre></noscript>"));
     }
     out.into_bytes()
@@ -236,8 +236,7 @@ async fn file(State(server): State<Server>, uri: Uri) -> Response {
                 Some(f) => Some((p, f)),
                 // `/tasks/a` → `/tasks/a/`, as static web servers do.
                 None if site.files.contains_key(&format!("{p}/index.html")) => {
-                    let to = format!("{}/", uri.path());
-                    return redirect(&to);
+                    return redirect(&with_query(&format!("{}/", uri.path()), &uri));
                 }
                 None => None,
             },
@@ -250,7 +249,7 @@ async fn file(State(server): State<Server>, uri: Uri) -> Response {
         )
     };
     if site_path(&base_path, uri.path()).is_none() && uri.path() == "/" && base_path != "/" {
-        return redirect(&base_path);
+        return redirect(&with_query(&base_path, &uri));
     }
     let (status, path, served) = match (found, not_found) {
         (Some((p, f)), _) => (StatusCode::OK, p, f),
@@ -292,6 +291,15 @@ async fn file(State(server): State<Server>, uri: Uri) -> Response {
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     resp
+}
+
+/// `path` with the query of `uri`, if it has one: `/search?q=duong` → `/search/?q=duong`
+/// keeps the search.
+fn with_query(path: &str, uri: &Uri) -> String {
+    match uri.query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_string(),
+    }
 }
 
 fn redirect(to: &str) -> Response {

@@ -201,6 +201,13 @@ impl Watcher {
         }
     }
 
+    fn unwatch_path(&mut self, path: &Path) -> notify::Result<()> {
+        match &mut self.backend {
+            Backend::Native(d) => d.unwatch(path),
+            Backend::Poll(d) => d.unwatch(path),
+        }
+    }
+
     /// Watches what exists of the site's folders and is not watched yet; returns the folders
     /// newly watched (files made in them before the watch began were never reported).
     fn watch_all(&mut self) -> notify::Result<Vec<PathBuf>> {
@@ -248,6 +255,21 @@ impl Events for Watcher {
         // Whatever else is already waiting belongs to the same burst.
         while let Ok(r) = self.rx.try_recv() {
             take(r);
+        }
+        // A site folder that was itself moved, removed or created (`mv content c.bak`, and
+        // back) is watched afresh: the old watch followed the folder away, or was dropped
+        // with it, and would not report what happens at the path now.
+        let replaced: Vec<PathBuf> = WATCHED
+            .iter()
+            .map(|name| self.root.join(name))
+            .filter(|dir| paths.contains(dir))
+            .collect();
+        for dir in replaced {
+            if let Some(i) = self.watched.iter().position(|w| *w == dir) {
+                self.watched.remove(i);
+                // The watch may be gone with the folder already.
+                let _ = self.unwatch_path(&dir);
+            }
         }
         // A site folder created after the start (e.g. `static/`) is watched from now on, and
         // read whole: files created in it before the watch began sent no event.

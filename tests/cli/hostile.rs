@@ -535,3 +535,28 @@ fn a_base_url_that_is_not_a_plain_address_is_refused() {
         .code(1)
         .stderr_has("site.yaml:3:1: error: `base_url` must be an absolute http(s) URL");
 }
+
+#[test]
+fn table_cells_stay_apart_in_the_feed_and_search() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/disclosures/lich-tiep-dan.md",
+        "Lịch tiếp công dân.",
+        "| Ngày | Người tiếp | Địa điểm |\n|---|---|---|\n| 17/11 | Chủ tịch | Trụ sở |",
+    );
+    site.build_ok();
+    let feed = site.out("feed.xml");
+    assert!(
+        feed.contains("Ngày Người tiếp Địa điểm 17/11 Chủ tịch Trụ sở"),
+        "{feed}"
+    );
+    let docs: Vec<String> = site
+        .tree("public/search/doc")
+        .into_values()
+        .map(|b| String::from_utf8(b).unwrap())
+        .collect();
+    assert!(
+        docs.iter().any(|d| d.contains("Ngày Người tiếp Địa điểm 17/11")),
+        "{docs:?}"
+    );
+}

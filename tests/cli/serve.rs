@@ -244,3 +244,33 @@ fn files_made_with_a_new_site_folder_are_seen() {
         s == 200 && b.contains("mẫu đơn")
     });
 }
+
+#[test]
+fn redirects_keep_the_query() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    wait_for(&server, &server.base, |s, _| s == 200);
+    let (status, head, _) = get(&server, &format!("{}search?q=cong+khai", server.base));
+    assert_eq!(status, 302, "{head}");
+    assert!(
+        head.contains(&format!("location: {}search/?q=cong+khai\r\n", server.base)),
+        "{head}"
+    );
+    let (status, head, _) = get(&server, "/?q=duong");
+    assert_eq!(status, 302, "{head}");
+    assert!(head.contains(&format!("location: {}?q=duong", server.base)), "{head}");
+}
+
+#[test]
+fn serve_follows_a_content_folder_moved_away_and_back() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let page = format!("{}lien-he/", server.base);
+    wait_for(&server, &page, |s, _| s == 200);
+    std::fs::rename(site.path("content"), site.path("c.bak")).expect("move away");
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::rename(site.path("c.bak"), site.path("content")).expect("move back");
+    std::thread::sleep(Duration::from_millis(300));
+    site.edit("content/pages/lien-he.md", "Gọi 0200", "Gọi ngay 0200");
+    wait_for(&server, &page, |s, body| s == 200 && body.contains("Gọi ngay 0200"));
+}

@@ -22,9 +22,14 @@ impl Drop for Watch {
 
 impl Watch {
     fn start(site: &Site) -> Watch {
+        Watch::start_with(site, &[])
+    }
+
+    fn start_with(site: &Site, args: &[&str]) -> Watch {
         let mut child = Command::new(env!("CARGO_BIN_EXE_congkhai"))
             .args(["watch", "--today", "2026-11-29", "--root"])
             .arg(site.root())
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -105,4 +110,34 @@ fn watch_publishes_edits_and_prints_only_new_warnings() {
         third.iter().any(|l| l == "(1 warning shown before still apply)"),
         "{third:#?}"
     );
+}
+
+/// A site folder moved away and back (`mv content c.bak; mv c.bak content`) is watched again:
+/// later edits in it are published, with native events and with polling.
+#[test]
+fn watch_follows_a_folder_moved_away_and_back() {
+    for args in [&[][..], &["--poll"][..]] {
+        let site = Site::fixture("basic");
+        let watch = Watch::start_with(&site, args);
+        watch.until("watching");
+        for dir in ["content", "data"] {
+            let aside = site.path(&format!("{dir}.bak"));
+            std::fs::rename(site.path(dir), &aside).expect("move away");
+            watch.until("nothing was published");
+            std::fs::rename(&aside, site.path(dir)).expect("move back");
+            watch.until("published");
+        }
+        let page = "content/disclosures/lich-tiep-dan.md";
+        let text = std::fs::read_to_string(site.path(page)).expect("read");
+        std::fs::write(site.path(page), format!("{text}\nSửa sau khi dời thư mục.\n")).expect("write");
+        watch.until("published");
+        assert!(
+            site.out("disclosures/lich-tiep-dan/index.html")
+                .contains("Sửa sau khi dời thư mục."),
+            "{args:?}"
+        );
+        site.edit("data/units.yaml", "name: \"Văn phòng\"", "name: \"Văn phòng tỉnh\"");
+        watch.until("published");
+        assert!(site.out("units/index.html").contains("Văn phòng tỉnh"), "{args:?}");
+    }
 }
