@@ -241,8 +241,9 @@ pub fn render_with(
     }
     let raw_html = !fragments.is_empty();
     let mut ids = IdSet::default();
+    let mut dropped = BTreeSet::new();
     for f in &fragments {
-        has_h1 |= inspect_fragment(f, &at, &mut ids, &mut out);
+        has_h1 |= inspect_fragment(f, &at, &mut ids, &mut dropped, &mut out);
     }
     if raw_html {
         // Repaired fragments replace their first event; the others are emptied (they are
@@ -328,9 +329,15 @@ impl IdSet {
 
 /// Records what a piece of raw HTML holds: links, ids, images without `alt` or `src`, and what
 /// the sanitiser drops. Returns true when it has an `<h1>`.
-fn inspect_fragment(f: &Fragment, at: &dyn Fn(usize) -> (usize, usize), ids: &mut IdSet, out: &mut Html) -> bool {
+/// `dropped` holds what was said to be left out already (each is said once per body).
+fn inspect_fragment(
+    f: &Fragment,
+    at: &dyn Fn(usize) -> (usize, usize),
+    ids: &mut IdSet,
+    dropped: &mut BTreeSet<String>,
+    out: &mut Html,
+) -> bool {
     let mut h1 = false;
-    let mut dropped: BTreeSet<String> = BTreeSet::new();
     for (offset, found) in raw::inspect(&f.text) {
         let offset = f.body_offset(offset);
         let (line, col) = at(offset);
@@ -371,6 +378,14 @@ fn inspect_fragment(f: &Fragment, at: &dyn Fn(usize) -> (usize, usize), ids: &mu
                     problem(
                         Severity::Warning,
                         format!("`<{tag}>` is left out of the page {what}: raw HTML may hold text, links, images, lists and tables only, without scripts, frames, forms or styling"),
+                    );
+                }
+            }
+            raw::Found::BadValue(attr, value) => {
+                if dropped.insert(format!("{attr}={value}")) {
+                    problem(
+                        Severity::Warning,
+                        format!("`{attr}=\"{value}\"` is left out of the page: that value is not valid for `{attr}` here"),
                     );
                 }
             }
@@ -579,16 +594,26 @@ fn position(body: &str, body_line: usize, offset: usize) -> (usize, usize) {
 }
 
 /// Tables get header cells that say they head columns, and a wrapper that scrolls sideways on
-/// a narrow screen (a keyboard can scroll it too) instead of the page. Runs on sanitised
-/// HTML: the added markup is ours.
+/// a narrow screen (a keyboard can scroll it too) instead of the page: every table, from
+/// Markdown or raw HTML. Runs on sanitised HTML, whose tags are normalised: the added markup
+/// is ours.
 fn accessible_tables(html: &str) -> String {
-    html.replace(
-        "<table>",
-        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Bảng\"><table>",
-    )
-    .replace("</table>", "</table></div>")
-    .replace("<th>", "<th scope=\"col\">")
-    .replace("<th style=", "<th scope=\"col\" style=")
+    const WRAP: &str = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Bảng\">";
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find("<table") {
+        let after = rest.as_bytes().get(i + "<table".len());
+        out.push_str(&rest[..i]);
+        if matches!(after, Some(b'>' | b' ')) {
+            out.push_str(WRAP);
+        }
+        out.push_str("<table");
+        rest = &rest[i + "<table".len()..];
+    }
+    out.push_str(rest);
+    out.replace("</table>", "</table></div>")
+        .replace("<th>", "<th scope=\"col\">")
+        .replace("<th style=", "<th scope=\"col\" style=")
 }
 
 #[cfg(test)]

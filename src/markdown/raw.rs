@@ -172,6 +172,8 @@ pub(super) enum Found {
     DroppedTag(String, bool),
     /// An attribute the sanitiser leaves out (event handlers, styles, obsolete attributes).
     DroppedAttr(String),
+    /// An allowed attribute whose value is not valid HTML, left out too: (attribute, value).
+    BadValue(String, String),
 }
 
 /// The elements of a piece of raw HTML, each with the byte offset of its start tag.
@@ -196,6 +198,7 @@ pub(super) fn inspect(fragment: &str) -> Vec<(usize, Found)> {
                     None => found.push((at, Found::BadId(value))),
                 },
                 n if !allowed_attr(&tag, n) => found.push((at, Found::DroppedAttr(n.to_string()))),
+                n if valid_value(&tag, n, &value).is_none() => found.push((at, Found::BadValue(n.to_string(), value))),
                 _ => {}
             }
         }

@@ -7,14 +7,16 @@
 // DIR is served on 127.0.0.1 (any free port) under the base path the site was built for (read
 // from the home page's canonical link, or CONGKHAI_BASE_PATH). Pages are told apart by the
 // theme's <body class="kind-...">. Without --all, one page of every kind is opened (the first in
-// path order), plus an overdue task, a disclosure with attachments, page 2 of every paginated
-// list and a missing URL (the 404 page); with --all, every .html file. The run fails when a
+// path order), plus an overdue task, a disclosure with attachments, every page whose body holds
+// a table (Markdown or raw HTML: they are laid out by the body's styles, not the theme's),
+// page 2 of every paginated list and a missing URL (the 404 page); with --all, every .html file. The run fails when a
 // required kind is missing from DIR.
 //
 // Checks, each counted once per page:
 //   axe       axe-core, tags wcag2a wcag2aa wcag21a wcag21aa (plus rule target-size, WCAG 2.2
-//             2.5.8 "targets at least 24x24 px"), at 1280 px and at 320 px wide;
-//   reflow    at 320 px wide the page does not scroll sideways
+//             2.5.8 "targets at least 24x24 px"), at 1280 px, and at 390 px and 320 px wide
+//             (phones; rules such as scrollable-region-focusable depend on the width);
+//   reflow    at 390 and 320 px wide the page does not scroll sideways
 //             (documentElement.scrollWidth <= 321; tables scroll inside their own wrapper);
 //   headings  exactly one h1, it comes first, no skipped heading level;
 //   no-js     with JavaScript disabled the main content is there (main, its h1, its headings);
@@ -34,7 +36,8 @@ const AXE_OPTIONS = {
   rules: { "target-size": { enabled: true } },
   resultTypes: ["violations"],
 };
-const NARROW = 320;
+// Phone widths: a common one, and WCAG's reflow width.
+const NARROW = [390, 320];
 const CHECKS = ["load", "axe", "reflow", "headings", "no-js"];
 const JOBS = Math.max(1, Number(process.env.A11Y_JOBS) || 3);
 const REQUIRED_KINDS = [
@@ -84,6 +87,9 @@ const withAttachments = files.find((f) => f.kind === "disclosure" && /<table[^>]
 if (withAttachments) choose(withAttachments, "disclosure with attachments");
 else missing.push("disclosure (with attachments)");
 for (const f of files.filter((f) => /(^|\/)page\/2\/index\.html$/.test(f.rel))) choose(f, "page 2 of a list");
+// every page with a table in its body (the body's wrapper is the only one labelled that way)
+const bodyTable = /<div class="[^"]*\bcontent\b[^"]*"[^>]*>[\s\S]*?<div class="table-wrap" role="region" tabindex="0" aria-label="[^"]*"><table[ >]/;
+for (const f of files.filter((f) => bodyTable.test(f.html))) choose(f, "table in the body");
 // every free page (few; the accessibility statement is one of them)
 for (const f of files.filter((f) => f.kind === "page")) choose(f, "free page");
 if (all) for (const f of files) choose(f, "every page");
@@ -195,7 +201,9 @@ const mainOf = (page) =>
 const server = await serve(dir);
 const browser = await launch();
 const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
-const narrow = await browser.newContext({ viewport: { width: NARROW, height: 640 }, locale: "vi-VN" });
+const narrows = await Promise.all(
+  NARROW.map((width) => browser.newContext({ viewport: { width, height: 640 }, locale: "vi-VN" })),
+);
 const noJs = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, locale: "vi-VN" });
 
 for (const kind of missing) failures.push({ page: "(site)", check: "coverage", rule: "missing-page-kind", target: kind, detail: `no page of kind "${kind}" in ${dir}` });
@@ -216,18 +224,21 @@ async function checkPage(p) {
     const axeWide = await runAxe(w.page);
     const heads = await headingsOf(w.page);
     const mainJs = await mainOf(w.page);
-    // 320 px, JavaScript on: reflow, axe again (layout-dependent rules: contrast, target size).
-    const n = await open(narrow, url);
-    const axeNarrow = await runAxe(n.page);
-    const flow = await overflowOf(n.page, NARROW);
+    // Phone widths, JavaScript on: reflow, axe again (layout-dependent rules: contrast, target
+    // size, scrollable regions).
+    const phones = [];
+    for (const [i, width] of NARROW.entries()) {
+      const n = await open(narrows[i], url);
+      phones.push({ width, n, axe: await runAxe(n.page), flow: await overflowOf(n.page, width) });
+    }
     // JavaScript off.
     const x = await open(noJs, url);
     const mainNoJs = await mainOf(x.page);
 
-    for (const problem of new Set([...w.problems, ...n.problems])) fail(label, "load", "page-error", url, problem);
+    for (const problem of new Set([...w.problems, ...phones.flatMap((p) => p.n.problems)])) fail(label, "load", "page-error", url, problem);
 
     const seen = new Set();
-    for (const [width, list] of [[1280, axeWide], [NARROW, axeNarrow]]) {
+    for (const [width, list] of [[1280, axeWide], ...phones.map((p) => [p.width, p.axe])]) {
       for (const v of list) {
         for (const node of v.nodes) {
           const key = `${v.id} ${node.target}`;
@@ -247,8 +258,10 @@ async function checkPage(p) {
       }
     }
 
-    if (flow.scrollWidth > NARROW + 1) {
-      fail(label, "reflow", "horizontal-scroll", flow.culprits.join("; ") || "(unknown element)", `scrollWidth ${flow.scrollWidth}px at ${NARROW}px wide`);
+    for (const { width, flow } of phones) {
+      if (flow.scrollWidth > width + 1) {
+        fail(label, "reflow", "horizontal-scroll", flow.culprits.join("; ") || "(unknown element)", `scrollWidth ${flow.scrollWidth}px at ${width}px wide`);
+      }
     }
 
     if (!mainNoJs) fail(label, "no-js", "no-main", "main", "no <main> without JavaScript");
@@ -261,7 +274,7 @@ async function checkPage(p) {
       if (mainNoJs.text.length < 40) fail(label, "no-js", "content-missing", "main", `main has only ${mainNoJs.text.length} characters of text without JavaScript`);
     }
 
-    await Promise.all([w.page.close(), n.page.close(), x.page.close()]);
+    await Promise.all([w.page.close(), ...phones.map((p) => p.n.page.close()), x.page.close()]);
   } catch (e) {
     for (const check of CHECKS) fail(label, check, "exception", url, String(e && e.stack ? e.stack.split("\n")[0] : e));
   }

@@ -560,3 +560,58 @@ fn table_cells_stay_apart_in_the_feed_and_search() {
         "{docs:?}"
     );
 }
+
+/// The fixture of raw HTML pasted from old editors (checked by the Nu Html Checker and axe-core
+/// in `.ci/run`): it builds, every dropped part is named, and nothing script-capable is left.
+#[test]
+fn the_hostile_fixture_builds_clean_and_safe() {
+    let site = Site::fixture("hostile");
+    let out = site.build_ok();
+    let page = "content/pages/van-ban-dan-tu-word.md";
+    for what in [
+        "`<script>`",
+        "`<iframe>`",
+        "`<form>`",
+        "`onclick`",
+        "`onerror`",
+        "`<font>`",
+        "`lang=\"x y\"`",
+    ] {
+        assert!(
+            out.stderr
+                .lines()
+                .any(|l| l.starts_with(page) && l.contains("warning") && l.contains(what)),
+            "no warning about {what}:\n{}",
+            out.stderr
+        );
+    }
+    for (path, bytes) in site.tree("public") {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap().to_ascii_lowercase();
+        // What bodies give: the `content` parts of the page (the theme's own search form is
+        // not theirs).
+        for body in html.split("<div class=\"content\">").skip(1) {
+            let body = body.split("</article>").next().unwrap();
+            for bad in [
+                "<script",
+                "<iframe",
+                "<form",
+                "<input",
+                "<style",
+                " onclick",
+                " onerror",
+                "javascript:",
+                "<center",
+                "<font",
+                "rel=",
+                "target=",
+            ] {
+                assert!(!body.contains(bad), "{path}: `{bad}` in\n{body}");
+            }
+        }
+        assert_eq!(html.matches("<h1").count(), 1, "{path}");
+        assert_eq!(html.matches("id=\"main\"").count(), 1, "{path}");
+    }
+}
