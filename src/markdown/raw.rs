@@ -219,7 +219,9 @@ pub(super) fn inspect(fragment: &str) -> Vec<(usize, Found)> {
     // take (it takes anything that is text) holds nothing to report.
     let _ = rewrite_str(
         fragment,
-        RewriteStrSettings::new().append_element_content_handler(handler),
+        RewriteStrSettings::new()
+            .with_strict(false)
+            .append_element_content_handler(handler),
     );
     found
 }
@@ -252,7 +254,9 @@ pub(super) fn repair(fragment: &str, demote: bool) -> String {
     });
     rewrite_str(
         fragment,
-        RewriteStrSettings::new().append_element_content_handler(handler),
+        RewriteStrSettings::new()
+            .with_strict(false)
+            .append_element_content_handler(handler),
     )
     .unwrap_or_else(|_| fragment.to_string())
 }
@@ -266,7 +270,7 @@ pub(super) fn sanitise(html: &str, base: &BaseUrl) -> String {
         .iter()
         .map(|(t, attrs)| (*t, attrs.iter().copied().collect()))
         .collect();
-    ammonia::Builder::empty()
+    let clean = ammonia::Builder::empty()
         .tags(tags)
         .clean_content_tags(CLEARED.into_iter().collect())
         .generic_attributes(GENERIC.into_iter().collect())
@@ -288,7 +292,47 @@ pub(super) fn sanitise(html: &str, base: &BaseUrl) -> String {
             valid_value(element, attribute, value).map(|v| Cow::Owned(v.to_string()))
         })
         .clean(html)
-        .to_string()
+        .to_string();
+    last_repairs(&clean)
+}
+
+/// The last repairs, on the sanitiser's normalised output: an `id` seen before is dropped (the
+/// HTML parser behind the sanitiser repeats an unclosed formatting element such as
+/// `<a id="x">` after a block it cannot hold, and the copy takes the id along; ids the editor
+/// wrote twice are reported before this), and an `<h1>` that the repairs at the source could
+/// not see (in markup too broken to read before parsing) becomes an `<h2>`: the page's title
+/// is its only `<h1>`. An `<img>` without `src` or `alt` there (all others were reported at
+/// the source) is removed: nothing can be said for it. So is an id the page uses.
+fn last_repairs(html: &str) -> String {
+    if !html.contains(" id=") && !html.contains("<h1") && !html.contains("<img") {
+        return html.to_string();
+    }
+    let mut seen = HashSet::new();
+    let handler = element!("[id], h1, img", |el| {
+        match el.tag_name().as_str() {
+            "h1" => {
+                let _ = el.set_tag_name("h2");
+            }
+            "img" if !el.has_attribute("src") || !el.has_attribute("alt") => {
+                el.remove();
+                return Ok(());
+            }
+            _ => {}
+        }
+        if let Some(id) = el.get_attribute("id") {
+            if super::is_page_id(&id) || !seen.insert(id) {
+                el.remove_attribute("id");
+            }
+        }
+        Ok(())
+    });
+    rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .with_strict(false)
+            .append_element_content_handler(handler),
+    )
+    .unwrap_or_else(|_| html.to_string())
 }
 
 /// The lower-case end tags of the elements whose HTML block ends at their end tag: a body
