@@ -343,10 +343,7 @@ pub(super) fn lower_block_end_tags(body: &str) -> Cow<'_, str> {
     const ENDS: [&str; 4] = ["</pre", "</script", "</style", "</textarea"];
     let bytes = body.as_bytes();
     let mut fixed: Option<Vec<u8>> = None;
-    let mut from = 0;
-    while let Some(i) = body[from..].find("</") {
-        let at = from + i;
-        from = at + 2;
+    for at in memchr::memmem::find_iter(bytes, b"</") {
         for end in ENDS {
             let Some(candidate) = bytes.get(at..at + end.len()) else {
                 continue;

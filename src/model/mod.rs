@@ -1074,10 +1074,10 @@ fn front_matter(doc: &SourceFile) -> Result<(frontmatter::Split<'_>, Map<String,
     if split.yaml.trim().is_empty() {
         return Ok((split, Map::new()));
     }
-    match frontmatter::parse::<Option<Value>>(split.yaml, rel, split.yaml_line)? {
-        Some(Value::Object(m)) => Ok((split, m)),
-        None => Ok((split, Map::new())),
-        Some(_) => Err(Diagnostic::error(
+    match frontmatter::parse_tree(split.yaml, rel, split.yaml_line)? {
+        Value::Object(m) => Ok((split, m)),
+        Value::Null => Ok((split, Map::new())),
+        _ => Err(Diagnostic::error(
             rel,
             split.yaml_line,
             1,

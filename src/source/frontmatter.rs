@@ -69,6 +69,20 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, path: &str, first_line: usize) -> 
     serde_yaml::from_str::<T>(yaml).map_err(|e| diagnostic(e, yaml, path, first_line))
 }
 
+/// Parses front matter into a JSON-like tree in one pass (the YAML tree rejects a repeated key
+/// itself; this is the hot path of a build, one call per content file).
+pub fn parse_tree(yaml: &str, path: &str, first_line: usize) -> Result<serde_json::Value, Diagnostic> {
+    let tree: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| diagnostic(e, yaml, path, first_line))?;
+    serde_json::to_value(tree).map_err(|e| {
+        Diagnostic::error(
+            path,
+            first_line,
+            1,
+            format!("invalid front matter: {e} (keys must be words, values text, numbers, lists or maps)"),
+        )
+    })
+}
+
 /// As `parse`, also giving the keys `T` has no field for, each as `(file line, path)` with
 /// the path written as `office.fax` or `[2].colour`, so that they can be reported.
 pub fn parse_known<T: DeserializeOwned>(

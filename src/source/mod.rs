@@ -490,7 +490,15 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// Line and column (1-based) of the first direction control in `text`, with a message.
 pub fn bidi_problem(text: &str) -> Option<(usize, usize, String)> {
-    let at = text.find(is_bidi_control)?;
+    // Every such character is E2 80 AA..AE or E2 81 A6..A9 in UTF-8: look for E2 bytes only,
+    // which Vietnamese text seldom has (a dash, curly quotes), at memchr's speed.
+    let bytes = text.as_bytes();
+    let at = memchr::memchr_iter(0xE2, bytes).find(|&i| {
+        matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        )
+    })?;
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let col = before[before.rfind('\n').map(|i| i + 1).unwrap_or(0)..].chars().count() + 1;
