@@ -105,7 +105,7 @@ enum Command {
 }
 
 fn parse_today(s: &str) -> Result<Date, String> {
-    crate::model::parse_date(s)
+    crate::date::parse(s)
 }
 
 /// Runs congkhai with these arguments and returns the exit code.

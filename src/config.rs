@@ -7,9 +7,9 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fsx;
-use crate::model::url::BaseUrl;
-use crate::source::frontmatter::{self, Positions, de};
-use crate::source::normalise;
+use crate::text::normalise;
+use crate::url::BaseUrl;
+use crate::yaml::{self, Positions, de};
 
 /// The office shown in the footer and on the contact page.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
@@ -106,7 +106,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
             return Ok((None, diags));
         }
     };
-    if let Some((line, col, message)) = crate::source::bidi_problem(&text) {
+    if let Some((line, col, message)) = crate::text::bidi_problem(&text) {
         diags.push(Diagnostic::error(rel, line, col, message));
         return Ok((None, diags));
     }
@@ -121,7 +121,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
             per_page: None,
         }
     } else {
-        match frontmatter::parse_known::<RawSiteConfig>(&text, rel, 1) {
+        match yaml::parse_known::<RawSiteConfig>(&text, rel, 1) {
             Ok((r, unknown)) => {
                 for (line, key) in unknown {
                     let known = if key.starts_with("office.") {
@@ -221,7 +221,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, D
         ];
         for (key, problem) in checks {
             if let Some(msg) = problem {
-                let line = frontmatter::line_of_path(&text, &format!("office.{key}")).unwrap_or(1);
+                let line = yaml::line_of_path(&text, &format!("office.{key}")).unwrap_or(1);
                 diags.push(Diagnostic::error(rel, line, 1, format!("`office.{key}`: {msg}")));
             }
         }

@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fsx;
-use crate::model::slug;
-use crate::source::frontmatter::{self, Positions, de};
-use crate::source::normalise;
+use crate::slug;
+use crate::text::normalise;
+use crate::yaml::{self, Positions, de};
 
 /// An organisational unit (phòng, ban, trung tâm).
 #[derive(Debug, Clone, Default, Hash, Deserialize, serde::Serialize)]
@@ -236,14 +236,14 @@ fn read_table<T: Item + for<'de> Deserialize<'de>>(
             return Ok(table);
         }
     };
-    if let Some((line, col, message)) = crate::source::bidi_problem(&text) {
+    if let Some((line, col, message)) = crate::text::bidi_problem(&text) {
         diags.push(Diagnostic::error(rel, line, col, message));
         return Ok(table);
     }
     if text.trim().is_empty() {
         return Ok(table);
     }
-    let items: Vec<T> = match frontmatter::parse_known::<Option<Vec<T>>>(&text, rel, 1) {
+    let items: Vec<T> = match yaml::parse_known::<Option<Vec<T>>>(&text, rel, 1) {
         Ok((v, unknown)) => {
             for (line, path) in unknown {
                 // `[2].colour` → `colour`: the item is known by its line.
@@ -300,7 +300,7 @@ fn read_table<T: Item + for<'de> Deserialize<'de>>(
             ));
         }
         for (key, msg) in item.field_problems() {
-            let at = crate::source::frontmatter::line_of_path(&text, &format!("[{n}].{key}")).unwrap_or(line);
+            let at = yaml::line_of_path(&text, &format!("[{n}].{key}")).unwrap_or(line);
             diags.push(Diagnostic::error(rel, at, 1, format!("`{key}` of `{id}`: {msg}")));
         }
         if let Some(&prev) = first_seen.get(&id) {

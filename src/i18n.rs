@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::source::frontmatter;
 
 /// The languages a site can be written in; the first is the reference.
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
@@ -69,7 +68,7 @@ impl Strings {
     /// The string of `key`; the key itself if absent (never, once `check` has passed).
     /// Fingerprint of every string, for rebuilds.
     pub fn fingerprint(&self) -> u64 {
-        crate::model::fingerprint(&self.0)
+        crate::fingerprint::of(&self.0)
     }
 
     /// The string for `key` (the key itself when missing, which loading prevents).
@@ -106,7 +105,7 @@ pub fn parse(file: &File) -> Result<Strings, Diagnostic> {
     if file.text.trim().is_empty() {
         return Ok(Strings::default());
     }
-    frontmatter::parse::<BTreeMap<String, String>>(&file.text, &file.path, 1)
+    crate::yaml::parse::<BTreeMap<String, String>>(&file.text, &file.path, 1)
         .map(Strings)
         .map_err(|mut d| {
             d.message = format!(

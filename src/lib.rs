@@ -7,8 +7,10 @@ pub mod cli;
 pub mod config;
 pub mod contact;
 pub mod data;
+pub mod date;
 pub mod diag;
 pub mod escape;
+pub mod fingerprint;
 pub mod fsx;
 pub mod i18n;
 pub mod markdown;
@@ -18,10 +20,14 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod slug;
 pub mod source;
+pub mod text;
 pub mod theme;
+pub mod url;
 pub mod validate;
 pub mod watch;
+pub mod yaml;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -455,7 +461,7 @@ mod tests {
             let opts = Options {
                 root: root.to_path_buf(),
                 drafts: false,
-                today: model::parse_date("2026-01-01").unwrap(),
+                today: crate::date::parse("2026-01-01").unwrap(),
                 clock: None,
                 overrides: config::Overrides::default(),
             };

@@ -380,10 +380,10 @@ impl Synced {
 /// modification time (they are not read).
 fn content_fp(body: &Body) -> u64 {
     match (body, body.bytes()) {
-        (_, Some(b)) => crate::model::fingerprint(b),
+        (_, Some(b)) => crate::fingerprint::of(b),
         (Body::Copy(src), None) => {
             let meta = std::fs::metadata(src).ok();
-            crate::model::fingerprint(&(
+            crate::fingerprint::of(&(
                 src,
                 meta.as_ref().map(|m| m.len()),
                 meta.and_then(|m| m.modified().ok()),

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use crate::model::{Date, slug};
+use crate::date::Date;
+use crate::slug;
 
 /// The kinds of file `new` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

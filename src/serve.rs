@@ -174,7 +174,7 @@ async fn events(State(server): State<Server>) -> Response {
 /// The site path a request names, or `None` when it is not under the base path or tries to
 /// leave the site (`..`, encoded or not, backslashes, NUL).
 pub fn site_path(base_path: &str, uri_path: &str) -> Option<String> {
-    let decoded = crate::model::url::percent_decode(uri_path)?;
+    let decoded = crate::url::percent_decode(uri_path)?;
     let rest = decoded
         .strip_prefix(base_path)
         .or_else(|| (decoded.clone() + "/").strip_prefix(base_path).map(|_| ""))?;

@@ -9,7 +9,8 @@ use anyhow::Result;
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fsx;
-use crate::source::{is_ignored, normalise};
+use crate::source::is_ignored;
+use crate::text::normalise;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -162,7 +163,7 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
         diags.push(template_error(&e, &sources));
         return Ok((None, diags));
     }
-    let fp = crate::model::fingerprint(&(&templates, &i18n));
+    let fp = crate::fingerprint::of(&(&templates, &i18n));
     Ok((
         Some(Theme {
             tera,

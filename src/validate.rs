@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::config::SiteConfig;
 use crate::data::Registry;
 use crate::diag::{Diagnostic, Diagnostics, known_list};
-use crate::model::{Model, page_path, slug};
+use crate::model::{Model, page_path};
 use crate::render::routes;
+use crate::slug;
 use crate::source::{Section, Sources};
 
 /// Checks everything that involves more than one file.
@@ -57,7 +58,7 @@ fn structure_key(
     src: &Sources,
     theme_static: &BTreeSet<String>,
 ) -> u64 {
-    crate::model::fingerprint(&(
+    crate::fingerprint::of(&(
         &model.index.fronts,
         (
             &reg.units.items,
@@ -395,7 +396,7 @@ pub fn resolve_relative(page: &str, target: &str) -> Option<String> {
 /// True when a site-relative link names an output file or a page folder.
 pub fn resolves(target: &str, files: &BTreeSet<String>) -> bool {
     // A malformed escape is taken as written: such a file name is unlikely, and not found.
-    let decoded = crate::model::url::percent_decode(target).unwrap_or_else(|| target.to_string());
+    let decoded = crate::url::percent_decode(target).unwrap_or_else(|| target.to_string());
     let path = decoded.trim_start_matches('/');
     if path.is_empty() || files.contains(path) {
         return true;

@@ -13,8 +13,8 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Severity;
-use crate::model::slug;
-use crate::model::url::BaseUrl;
+use crate::slug;
+use crate::url::BaseUrl;
 
 use raw::SCHEMES;
 

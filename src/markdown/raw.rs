@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
-use crate::model::url::BaseUrl;
+use crate::url::BaseUrl;
 
 /// Elements a body may use; others are left out (their text is kept, but for
 /// `CLEARED`'s, whose content goes too).

@@ -2,11 +2,11 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use crate::diag::Diagnostic;
-use crate::source::frontmatter::Positions;
+use crate::yaml::Positions;
 
 /// Reads fields out of one front matter block and records what went wrong.
 pub(crate) struct Fields<'a> {
@@ -81,7 +81,7 @@ impl<'a> Fields<'a> {
     pub(crate) fn date(&mut self, key: &str) -> Option<NaiveDate> {
         let s = self.text(key)?;
         let line = self.pos.line_of(key);
-        match parse_date(&s) {
+        match crate::date::parse(&s) {
             Ok(d) => Some(d),
             Err(msg) => {
                 self.error(line, format!("`{key}`: {msg}"));
@@ -237,55 +237,5 @@ fn show(v: &Value) -> String {
         Value::Array(_) => "a list".to_string(),
         Value::Object(_) => "a map".to_string(),
         other => format!("`{other}`"),
-    }
-}
-
-/// Parses `YYYY-MM-DD`, explaining what is wrong otherwise.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let b = s.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return Err(format!(
-            "expected a date written YYYY-MM-DD (e.g. 2025-04-08), found `{s}`"
-        ));
-    }
-    let y: i32 = s[..4].parse().map_err(|_| format!("bad year in `{s}`"))?;
-    let m: u32 = s[5..7].parse().map_err(|_| format!("bad month in `{s}`"))?;
-    let d: u32 = s[8..].parse().map_err(|_| format!("bad day in `{s}`"))?;
-    if !(1..=12).contains(&m) {
-        return Err(format!("`{s}` is not a real date: the month must be 01 to 12"));
-    }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-        let days = days_in_month(y, m);
-        format!("`{s}` is not a real date: {m:02}/{y} has {days} days")
-    })
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)
-    };
-    next.and_then(|n| n.pred_opt()).map(|d| d.day()).unwrap_or(31)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(parse_date("2025-04-08").unwrap().to_string(), "2025-04-08");
-        assert!(parse_date("2026-02-30").unwrap_err().contains("02/2026 has 28 days"));
-        assert!(parse_date("2024-02-30").unwrap_err().contains("has 29 days"));
-        assert!(parse_date("2025-13-01").unwrap_err().contains("01 to 12"));
-        assert!(parse_date("08/04/2025").unwrap_err().contains("YYYY-MM-DD"));
-        assert!(parse_date("2025-4-8").is_err());
     }
 }

@@ -4,27 +4,24 @@
 //! problem in it is reported, each at the line of its key.
 
 mod fields;
-pub mod slug;
-pub mod url;
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, SiteLink};
-use crate::source::frontmatter::{self, Positions};
+use crate::slug;
+use crate::source::frontmatter;
 use crate::source::{Asset, Section, SourceFile, Sources};
+use crate::yaml::{self, Positions};
 use fields::Fields;
-pub use fields::parse_date;
 
-/// A calendar date.
-pub type Date = NaiveDate;
+pub use crate::date::Date;
 
 /// What every published item has.
 #[derive(Debug, Clone)]
@@ -150,11 +147,11 @@ impl Schedule {
         match self {
             Schedule::Ongoing => "Thường xuyên".to_string(),
             Schedule::OnRequest => "Khi có đề nghị".to_string(),
-            Schedule::Dated { due: Some(d), .. } => format!("Hạn {}", display_date(*d)),
+            Schedule::Dated { due: Some(d), .. } => format!("Hạn {}", crate::date::display(*d)),
             Schedule::Dated {
                 start: Some(s),
                 due: None,
-            } => format!("Từ {}", display_date(*s)),
+            } => format!("Từ {}", crate::date::display(*s)),
             Schedule::Dated { .. } => "Chưa xác định".to_string(),
         }
     }
@@ -183,11 +180,6 @@ impl Schedule {
             _ => None,
         }
     }
-}
-
-/// `dd/mm/yyyy`.
-pub fn display_date(d: Date) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 /// A dated progress note on a task.
@@ -684,13 +676,6 @@ fn image_sizes<'a>(
     }
 }
 
-/// A stable fingerprint of some values (within one process run).
-pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
-
 /// Builds the model from the source files; every problem in every file is reported.
 pub fn assemble(cfg: &SiteConfig, src: &Sources, settings: Settings) -> (Model, Diagnostics) {
     assemble_cached(cfg, src, settings, &mut ItemCache::default())
@@ -704,7 +689,11 @@ pub fn assemble_cached(
     cache: &mut ItemCache,
 ) -> (Model, Diagnostics) {
     let images: Vec<(&String, (u32, u32))> = src.assets.iter().filter_map(|(k, a)| Some((k, a.dims?))).collect();
-    let key = (cfg.base.absolute.clone(), settings.today, fingerprint(&images));
+    let key = (
+        cfg.base.absolute.clone(),
+        settings.today,
+        crate::fingerprint::of(&images),
+    );
     if cache.key.as_ref() != Some(&key) {
         cache.entries.clear();
         cache.key = Some(key);
@@ -1074,7 +1063,7 @@ fn front_matter(doc: &SourceFile) -> Result<(frontmatter::Split<'_>, Map<String,
     if split.yaml.trim().is_empty() {
         return Ok((split, Map::new()));
     }
-    match frontmatter::parse_tree(split.yaml, rel, split.yaml_line)? {
+    match yaml::parse_tree(split.yaml, rel, split.yaml_line)? {
         Value::Object(m) => Ok((split, m)),
         Value::Null => Ok((split, Map::new())),
         _ => Err(Diagnostic::error(
@@ -1152,7 +1141,7 @@ fn read_item(
         html: Arc::from(body.html),
         text: Arc::from(body.text),
         fp,
-        front_fp: fingerprint(&(rel, split.yaml)),
+        front_fp: crate::fingerprint::of(&(rel, split.yaml)),
         dir: doc.dir.clone(),
         bundle: doc.bundle,
         updated,
@@ -1354,7 +1343,7 @@ fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Se
             let mut get = |k: &str| -> Option<Date> {
                 let v = m.get(k)?;
                 let s = fields::scalar_text(v).unwrap_or_default();
-                match parse_date(&s) {
+                match crate::date::parse(&s) {
                     Ok(d) => Some(d),
                     Err(msg) => {
                         f.error(schedule_line, format!("`schedule.{k}`: {msg}"));
@@ -1431,7 +1420,7 @@ fn read_task(f: &mut Fields<'_>, meta: Meta, title: Option<String>, settings: Se
                 f.error(line, "each update needs `date: YYYY-MM-DD`");
                 None
             }
-            Some(s) => match parse_date(&s) {
+            Some(s) => match crate::date::parse(&s) {
                 Ok(d) => Some(d),
                 Err(msg) => {
                     f.error(line, format!("update `date`: {msg}"));
@@ -1564,7 +1553,10 @@ fn read_disclosure(
     let mut revisions = Vec::new();
     for (line, m) in f.map_list("revisions", None) {
         f.sub_keys(line, &m, "revision", &["date", "note"]);
-        let date = m.get("date").and_then(fields::scalar_text).map(|s| parse_date(&s));
+        let date = m
+            .get("date")
+            .and_then(fields::scalar_text)
+            .map(|s| crate::date::parse(&s));
         let note = m
             .get("note")
             .and_then(fields::scalar_text)
@@ -1653,7 +1645,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Date {
-        parse_date(s).unwrap()
+        crate::date::parse(s).unwrap()
     }
 
     #[test]

@@ -82,15 +82,15 @@ pub(super) fn machine_files(ctx: &Ctx<'_>, memo: &mut super::Memo, global: u64) 
     );
     let task_keys: Vec<u64> = fronts[list::TASKS]
         .iter()
-        .map(|f| crate::model::fingerprint(&(global, f)))
+        .map(|f| crate::fingerprint::of(&(global, f)))
         .collect();
     let mut disclosure_keys: Vec<u64> = fronts[list::DISCLOSURES]
         .iter()
-        .map(|f| crate::model::fingerprint(&(global, f)))
+        .map(|f| crate::fingerprint::of(&(global, f)))
         .collect();
     for (i, f) in &facts {
         let k = &mut disclosure_keys[*i as usize];
-        *k = crate::model::fingerprint(&(*k, f));
+        *k = crate::fingerprint::of(&(*k, f));
     }
     let tasks = encoded_rows(&mut memo.rows, &task_keys, |i| task_row(ctx, &m.tasks[i]));
     let disclosures = encoded_rows(&mut memo.rows, &disclosure_keys, |i| {
@@ -523,7 +523,7 @@ fn disclosure_row(ctx: &Ctx<'_>, d: &crate::model::Disclosure) -> DisclosureRow 
                 let (size, sha256) = ctx.facts.get(&a.src).cloned().unwrap_or_default();
                 AttachmentRow {
                     title: a.title.clone(),
-                    url: ctx.cfg.base.permalink(&crate::model::url::encode_path(&a.out)),
+                    url: ctx.cfg.base.permalink(&crate::url::encode_path(&a.out)),
                     media_type: media_type(&a.out),
                     size,
                     sha256,

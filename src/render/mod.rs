@@ -13,9 +13,10 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::data::Registry;
+use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
-use crate::model::{Date, Model, Schedule, Status, Translation, display_date, page_path};
+use crate::model::{Model, Schedule, Status, Translation, page_path};
 use crate::source::Section;
 use crate::source::Sources;
 use crate::theme::{Theme, ThemeFile};
@@ -265,8 +266,8 @@ pub(crate) fn schedule_label(t: &Strings, s: &Schedule) -> String {
     match s {
         Schedule::Ongoing => t.get("schedule_ongoing").to_string(),
         Schedule::OnRequest => t.get("schedule_on_request").to_string(),
-        Schedule::Dated { due: Some(d), .. } => t.fill("schedule_due", &[("date", &display_date(*d))]),
-        Schedule::Dated { start: Some(d), .. } => t.fill("schedule_from", &[("date", &display_date(*d))]),
+        Schedule::Dated { due: Some(d), .. } => t.fill("schedule_due", &[("date", &crate::date::display(*d))]),
+        Schedule::Dated { start: Some(d), .. } => t.fill("schedule_from", &[("date", &crate::date::display(*d))]),
         Schedule::Dated { .. } => t.get("schedule_unset").to_string(),
     }
 }
@@ -475,7 +476,7 @@ impl<'a> Aggregates<'a> {
                 .or_default()
                 .push(fp);
         }
-        let fronts = |k: usize| crate::model::fingerprint(&ix.fronts[k]);
+        let fronts = |k: usize| crate::fingerprint::of(&ix.fronts[k]);
         let tasks = fronts(list::TASKS);
         let disclosures = fronts(list::DISCLOSURES);
         let plans = fronts(list::PLANS);
@@ -483,7 +484,7 @@ impl<'a> Aggregates<'a> {
         Aggregates {
             tasks,
             disclosures,
-            all: crate::model::fingerprint(&(tasks, disclosures, plans, updates)),
+            all: crate::fingerprint::of(&(tasks, disclosures, plans, updates)),
             by_category,
         }
     }
@@ -507,7 +508,7 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
                     .filter(|t| t.plan == p.meta.slug)
                     .map(|t| t.meta.front_fp),
             );
-            crate::model::fingerprint(&(1u8, p.meta.fp, tasks))
+            crate::fingerprint::of(&(1u8, p.meta.fp, tasks))
         }
         Job::Task(i) => {
             let t = &m.tasks[i];
@@ -520,7 +521,7 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
                     .flatten()
                     .map(|&k| m.index.fronts[crate::model::list::DISCLOSURES][k as usize]),
             );
-            crate::model::fingerprint(&(2u8, t.meta.fp, plan, evidence))
+            crate::fingerprint::of(&(2u8, t.meta.fp, plan, evidence))
         }
         Job::Disclosure(i) => {
             let d = &m.disclosures[i];
@@ -530,7 +531,7 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
                 .and_then(|t| ctx.task_index.get(t.as_str()))
                 .map(|&k| m.tasks[k].meta.front_fp);
             let facts = ctx.attachment_facts(d);
-            crate::model::fingerprint(&(3u8, d.meta.fp, task, facts))
+            crate::fingerprint::of(&(3u8, d.meta.fp, task, facts))
         }
         Job::Update(i) => {
             let u = &m.updates[i];
@@ -541,9 +542,9 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
                     .filter_map(|t| ctx.task_index.get(t.as_str()))
                     .map(|&k| m.tasks[k].meta.front_fp),
             );
-            crate::model::fingerprint(&(4u8, u.meta.fp, tasks))
+            crate::fingerprint::of(&(4u8, u.meta.fp, tasks))
         }
-        Job::Page(i) => crate::model::fingerprint(&(5u8, m.pages[i].meta.fp)),
+        Job::Page(i) => crate::fingerprint::of(&(5u8, m.pages[i].meta.fp)),
         Job::List(kind, n) => {
             let per = ctx.cfg.per_page;
             let total = list_len(m, kind);
@@ -557,7 +558,7 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
             };
             // The task list also shows how many tasks each filter has.
             let counts = (kind == ListKind::Tasks).then_some(ctx.filter_counts);
-            crate::model::fingerprint(&(6u8, kind.folder(), n, total, items, counts))
+            crate::fingerprint::of(&(6u8, kind.folder(), n, total, items, counts))
         }
         Job::Filter(f, n) => {
             let members = ctx.filter_members(f);
@@ -565,7 +566,7 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
             let range = (n - 1) * per..(n * per).min(members.len());
             let items = fronts(&mut members[range].iter().map(|&k| m.tasks[k].meta.front_fp));
             let id = f.path(ctx.reg, 1);
-            crate::model::fingerprint(&(14u8, id, n, members.len(), items, ctx.filter_counts))
+            crate::fingerprint::of(&(14u8, id, n, members.len(), items, ctx.filter_counts))
         }
         Job::Unit(i) => {
             let id = ctx.reg.units.items[i].id.as_deref().unwrap_or("");
@@ -576,28 +577,26 @@ fn job_fingerprint(ctx: &Ctx<'_>, job: Job, global: u64, agg: &Aggregates<'_>) -
                     .filter(|t| t.lead == id || t.partners.iter().any(|p| p == id))
                     .map(|t| t.meta.front_fp),
             );
-            crate::model::fingerprint(&(7u8, i, tasks))
+            crate::fingerprint::of(&(7u8, i, tasks))
         }
         Job::Dimension(i) => {
             let id = ctx.reg.dimensions.items[i].id.as_deref().unwrap_or("");
             let tasks = fronts(&mut m.tasks.iter().filter(|t| t.dimension == id).map(|t| t.meta.front_fp));
-            crate::model::fingerprint(&(8u8, i, tasks))
+            crate::fingerprint::of(&(8u8, i, tasks))
         }
         Job::Category(i) => {
             let id = ctx.reg.categories.items[i].id.as_deref().unwrap_or("");
-            crate::model::fingerprint(&(9u8, i, agg.by_category.get(id)))
+            crate::fingerprint::of(&(9u8, i, agg.by_category.get(id)))
         }
-        Job::Home => {
-            crate::model::fingerprint(&(10u8, agg.all, m.home.as_ref().map(|h| (&h.html, &h.title, h.updated))))
-        }
-        Job::Units | Job::Dimensions => crate::model::fingerprint(&(11u8, agg.tasks)),
-        Job::Categories | Job::Search => crate::model::fingerprint(&(12u8, agg.disclosures)),
+        Job::Home => crate::fingerprint::of(&(10u8, agg.all, m.home.as_ref().map(|h| (&h.html, &h.title, h.updated)))),
+        Job::Units | Job::Dimensions => crate::fingerprint::of(&(11u8, agg.tasks)),
+        Job::Categories | Job::Search => crate::fingerprint::of(&(12u8, agg.disclosures)),
         Job::NotFound => 13,
         Job::Translated(k) => {
             let tr = &m.translations[k];
             let (_, job) = original_job(m, tr)?;
             let original = job_fingerprint(ctx, job, global, agg)?;
-            crate::model::fingerprint(&(15u8, tr.fp, original))
+            crate::fingerprint::of(&(15u8, tr.fp, original))
         }
     };
     Some(fp ^ global)
@@ -785,7 +784,7 @@ fn new_ctx<'a>(
     static EMPTY: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
     let t = i18n.get(lang).unwrap_or_else(|| EMPTY.get_or_init(Strings::default));
     let filters = task_filters(model, reg);
-    let filter_counts = crate::model::fingerprint(&filters.iter().map(|(_, m)| m.len()).collect::<Vec<_>>());
+    let filter_counts = crate::fingerprint::of(&filters.iter().map(|(_, m)| m.len()).collect::<Vec<_>>());
     Ctx {
         cfg,
         model,
@@ -967,7 +966,7 @@ pub fn site(
         g.insert("t", ctx.t);
     }
     let theme = &*theme;
-    let global = crate::model::fingerprint(&(
+    let global = crate::fingerprint::of(&(
         format!("{site_view:?}{urls:?}{menu:?}"),
         today,
         theme.fp,
@@ -1635,7 +1634,7 @@ fn page_context_of(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>
                     let file_name = a.out.rsplit('/').next().unwrap_or(&a.out).to_string();
                     AttachmentView {
                         title: a.title.clone(),
-                        url: ctx.link(&crate::model::url::encode_path(&a.out)),
+                        url: ctx.link(&crate::url::encode_path(&a.out)),
                         media_type: media_type(&file_name),
                         file_name,
                         size,

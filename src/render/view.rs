@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, display_date};
+use crate::date::Date;
 
 /// A date as templates see it.
 #[derive(Debug, Clone, Serialize)]
@@ -14,7 +14,7 @@ pub(crate) struct DateView {
 pub(crate) fn date(d: Date) -> DateView {
     DateView {
         iso: d.format("%Y-%m-%d").to_string(),
-        display: display_date(d),
+        display: crate::date::display(d),
     }
 }
 

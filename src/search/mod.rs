@@ -25,8 +25,9 @@ use sha2::{Digest, Sha256};
 
 use crate::config::SiteConfig;
 use crate::data::Registry;
+use crate::date::Date;
 use crate::i18n::Strings;
-use crate::model::{Date, Model, display_date, page_path};
+use crate::model::{Model, page_path};
 use crate::render::{Body, OutputFile};
 
 /// The script, written by hand; see its header.
@@ -50,7 +51,7 @@ const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 /// Folds text into search terms: `Đắk Lắk, 326/KH-VPUBND` → `dak lak 326 kh vpubnd`.
 ///
-/// The same folding as [`crate::model::slug::fold`] (deunicode, lower case), split into words.
+/// The same folding as [`crate::slug::fold`] (deunicode, lower case), split into words.
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     each_term(text, |t| out.push(t.to_string()));
@@ -210,7 +211,8 @@ fn items<'a>(model: &'a Model, reg: &'a Registry) -> Vec<ItemRef<'a>> {
 /// Fingerprint of what a document is made from, besides the site-wide inputs (base path,
 /// data files) that `global_key` covers.
 fn key_of(item: ItemRef<'_>) -> u64 {
-    use crate::model::{fingerprint, list};
+    use crate::fingerprint::of as fingerprint;
+    use crate::model::list;
     match item {
         ItemRef::Plan(p) => item_key(list::PLANS, p.meta.fp),
         ItemRef::Task(t) => item_key(list::TASKS, t.meta.fp),
@@ -226,11 +228,11 @@ fn key_of(item: ItemRef<'_>) -> u64 {
 /// The key of an item of the model's list `list` (`model::list`) whose file has the
 /// fingerprint `fp`.
 fn item_key(list: usize, fp: u64) -> u64 {
-    crate::model::fingerprint(&(list as u8, fp))
+    crate::fingerprint::of(&(list as u8, fp))
 }
 
 fn global_key(cfg: &SiteConfig, reg: &Registry) -> u64 {
-    crate::model::fingerprint(&(
+    crate::fingerprint::of(&(
         &cfg.base.path,
         &reg.units.items,
         &reg.dimensions.items,
@@ -555,7 +557,7 @@ fn doc_file(id: usize, d: &Doc<'_>) -> (Arc<Vec<u8>>, [u8; 32]) {
     let f = Fragment {
         t: &d.title,
         u: &d.url,
-        d: d.date.map(display_date),
+        d: d.date.map(crate::date::display),
         i: d.date.map(|x| x.format("%Y-%m-%d").to_string()),
         m: &d.facts_line,
         x: clip(&d.text, MAX_TEXT),
@@ -820,7 +822,7 @@ pub fn index_cached(
 ) -> Vec<OutputFile> {
     let items = items(model, reg);
     // The documents' facts lines are in the site's language: its strings count too.
-    let global = crate::model::fingerprint(&(global_key(cfg, reg), t.fingerprint()));
+    let global = crate::fingerprint::of(&(global_key(cfg, reg), t.fingerprint()));
     match cache.state.as_mut() {
         Some(st) if st.global == global && st.keys.len() == items.len() => {
             // The model's items by the fingerprints kept in flat arrays (what `key_of` reads

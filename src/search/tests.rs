@@ -137,7 +137,7 @@ fn load(root: &Path) -> (SiteConfig, Model, Registry) {
     let (reg, d) = crate::data::load(root).unwrap();
     assert!(!d.has_errors(), "{d:?}");
     let settings = crate::model::Settings {
-        today: crate::model::parse_date("2026-01-01").unwrap(),
+        today: crate::date::parse("2026-01-01").unwrap(),
         drafts: false,
     };
     let (model, d) = crate::model::assemble(&cfg, &src, settings);

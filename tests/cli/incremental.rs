@@ -454,7 +454,7 @@ fn the_watch_loop_publishes_good_builds_and_keeps_going_after_bad_ones() {
 static DAYS_LATER: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
 
 fn fake_clock() -> Option<congkhai::model::Date> {
-    let start = congkhai::model::parse_date("2027-01-14").ok()?;
+    let start = congkhai::date::parse("2027-01-14").ok()?;
     start.checked_add_days(chrono::Days::new(
         DAYS_LATER.load(std::sync::atomic::Ordering::SeqCst) as u64
     ))
@@ -503,6 +503,6 @@ fn a_watch_left_running_follows_the_date() {
     assert_eq!(published, vec![true]);
     assert_eq!(
         session.options().today,
-        congkhai::model::parse_date("2027-01-15").expect("date")
+        congkhai::date::parse("2027-01-15").expect("date")
     );
 }

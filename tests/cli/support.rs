@@ -271,7 +271,7 @@ pub(crate) fn options(root: &Path) -> congkhai::Options {
     congkhai::Options {
         root: root.to_path_buf(),
         drafts: false,
-        today: congkhai::model::parse_date(TODAY).expect("date"),
+        today: congkhai::date::parse(TODAY).expect("date"),
         clock: None,
         overrides: Default::default(),
     }
