@@ -11,6 +11,9 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::Diagnostic;
 
+/// Parses YAML into `T`; `first_line` is the file line of the YAML's first line.
+///
+/// A key written twice in one map, at any depth, is an error (typed structs would catch it
 /// for their own fields only, and a map would keep the last value without a word).
 pub fn parse<T: DeserializeOwned>(yaml: &str, path: &str, first_line: usize) -> Result<T, Diagnostic> {
     no_repeated_keys(yaml, path, first_line)?;

@@ -55,10 +55,6 @@ pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
     ))
 }
 
-/// Parses YAML into `T`; `first_line` is the file line of the YAML's first line.
-///
-/// A key written twice in one map, at any depth, is an error (typed structs would catch it
-
 #[cfg(test)]
 mod tests {
     use super::*;
