@@ -141,11 +141,13 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             if !output_allowed(&opts, &out, force) {
                 return 2;
             }
-            watch(opts, &out, poll, site.timings)
+            let today = clock(&site, opts.today);
+            watch(opts, &out, poll, site.timings, &today)
         }
         Command::Serve { site, bind, port, poll } => {
             let Some(opts) = options(&site) else { return 2 };
-            serve(opts, std::net::SocketAddr::new(bind, port), poll, site.timings)
+            let today = clock(&site, opts.today);
+            serve(opts, std::net::SocketAddr::new(bind, port), poll, site.timings, today)
         }
         Command::New {
             kind,
@@ -177,7 +179,7 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
 /// Whether a build may replace `out`; says why not (a wrong `--output` must never delete
 /// the site or anything else that is not a congkhai output).
 fn output_allowed(opts: &Options, out: &std::path::Path, force: bool) -> bool {
-    match output::check_target(&opts.root, out, &crate::watch::WATCHED, force) {
+    match output::check_target(&opts.root, out, &crate::layout::SOURCE_FOLDERS, force) {
         Ok(()) => true,
         Err(why) => {
             eprintln!("error: {why}");
@@ -187,17 +189,34 @@ fn output_allowed(opts: &Options, out: &std::path::Path, force: bool) -> bool {
     }
 }
 
+/// Today's date in Vietnam (UTC+7) by the system clock.
+fn today_in_vietnam() -> Option<Date> {
+    let vn = chrono::FixedOffset::east_opt(7 * 3600)?;
+    Some(chrono::Utc::now().with_timezone(&vn).date_naive())
+}
+
+/// What `watch` and `serve` take as today before each rebuild: the date fixed by `--today`
+/// or `SOURCE_DATE_EPOCH`, else the clock, so that a site left running past midnight
+/// publishes the items scheduled for the new day and shows tasks that became overdue.
+fn clock(site: &SiteArgs, first: Date) -> impl Fn() -> Date + Send + 'static {
+    let fixed = site.today.is_some() || std::env::var_os("SOURCE_DATE_EPOCH").is_some();
+    move || {
+        if fixed {
+            first
+        } else {
+            today_in_vietnam().unwrap_or(first)
+        }
+    }
+}
+
 fn options(site: &SiteArgs) -> Option<Options> {
     let today = resolve_today(site.today)?;
-    // Without a fixed date, watch and serve follow the clock past midnight.
-    let fixed = site.today.is_some() || std::env::var_os("SOURCE_DATE_EPOCH").is_some();
     Some(Options {
         // File events name absolute paths: the root must be one too (a relative `--root`,
         // the default `.` included, would match none of them).
         root: absolute(&site.root),
         drafts: site.drafts,
         today,
-        clock: (!fixed).then_some(crate::today_in_vietnam as fn() -> Option<Date>),
         overrides: config::Overrides {
             base_url: site.base_url.clone(),
         },
@@ -229,7 +248,7 @@ fn resolve_today(given: Option<Date>) -> Option<Date> {
         };
         return Some(dt.with_timezone(&vn).date_naive());
     }
-    crate::today_in_vietnam()
+    today_in_vietnam()
 }
 
 fn print_diags(d: &Diagnostics) {
@@ -282,14 +301,20 @@ fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool) -> i32 {
         }
     };
     let result = match &stage {
-        Some(s) => crate::build_into(opts, s.path()),
-        None => crate::build(opts),
+        Some(s) => crate::build(opts, s),
+        None => crate::build(opts, &crate::files::Discard),
     };
     match result {
         Ok(built) => {
             print_diags(&built.warnings);
             print_timings(timings, &built);
-            let [plans, tasks, disclosures, updates, pages] = built.counts;
+            let crate::Counts {
+                plans,
+                tasks,
+                disclosures,
+                updates,
+                pages,
+            } = built.counts;
             let (Some(out), Some(stage)) = (out, stage) else {
                 eprintln!(
                     "ok: {plans} plans, {tasks} tasks, {disclosures} disclosures, {updates} updates, {pages} pages; no errors ({} warnings)",
@@ -341,7 +366,7 @@ fn report_failure(failure: &Failure, out: Option<&std::path::Path>) {
     }
 }
 
-fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool) -> i32 {
+fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool, today: &dyn Fn() -> Date) -> i32 {
     let root = opts.root.clone();
     let mut session = crate::Session::new(opts);
     let started = Instant::now();
@@ -373,7 +398,7 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool) -> i32
     };
     // Watch before the first build, so that an edit made while it runs is not missed.
     let watcher = crate::watch::Watcher::new(&root, poll);
-    match session.rebuild(&crate::Changes::Everything) {
+    match session.rebuild(&crate::Changes::everything(), today()) {
         Ok(built) => publish_built(&built, &mut synced, started),
         Err(f) => report_failure(&f, Some(out)),
     }
@@ -392,6 +417,7 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool) -> i32
         &mut session,
         out,
         &mut watcher,
+        today,
         &mut |o: crate::watch::Outcome| match o.result {
             Ok(built) => publish_built(&built, &mut synced, o.started),
             Err(f) => report_failure(&f, Some(out)),
@@ -400,7 +426,13 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool) -> i32
     0
 }
 
-fn serve(mut opts: Options, addr: std::net::SocketAddr, poll: bool, timings: bool) -> i32 {
+fn serve(
+    mut opts: Options,
+    addr: std::net::SocketAddr,
+    poll: bool,
+    timings: bool,
+    today: impl Fn() -> Date + Send + 'static,
+) -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -453,7 +485,7 @@ fn serve(mut opts: Options, addr: std::net::SocketAddr, poll: bool, timings: boo
         };
         // Watch before the first build, so that an edit made while it runs is not missed.
         let watcher = crate::watch::Watcher::new(&root, poll);
-        handle(session.rebuild(&crate::Changes::Everything), started);
+        handle(session.rebuild(&crate::Changes::everything(), today()), started);
         let mut watcher = match watcher {
             Ok(w) => w,
             Err(e) => {
@@ -464,9 +496,13 @@ fn serve(mut opts: Options, addr: std::net::SocketAddr, poll: bool, timings: boo
         if let Some(why) = &watcher.polling {
             eprintln!("note: watching by polling every 0.5 s: {why}");
         }
-        crate::watch::run(&mut session, &out, &mut watcher, &mut |o: crate::watch::Outcome| {
-            handle(o.result, o.started)
-        });
+        crate::watch::run(
+            &mut session,
+            &out,
+            &mut watcher,
+            &today,
+            &mut |o: crate::watch::Outcome| handle(o.result, o.started),
+        );
     });
     println!("serving {url}");
     use std::io::Write as _;

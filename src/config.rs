@@ -12,7 +12,7 @@ use crate::url::BaseUrl;
 use crate::yaml::{self, Positions, de};
 
 /// The office shown in the footer and on the contact page.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq, Hash)]
 pub struct Office {
     /// Full name of the office.
     #[serde(default, deserialize_with = "de::text")]

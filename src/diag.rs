@@ -102,9 +102,35 @@ impl Diagnostics {
         self
     }
 
+    /// Takes the diagnostics of a stage's result and gives back its value.
+    pub fn keep<T>(&mut self, (value, diags): (T, Diagnostics)) -> T {
+        self.extend(diags);
+        value
+    }
+
+    /// The failure these diagnostics make (they hold an error, or a stage could not go on).
+    pub fn failure(&self) -> Failure {
+        Failure::Content(self.clone().sorted())
+    }
+
     /// True when there is nothing to report.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the site's files, all of them, sorted.
+    Content(Diagnostics),
+    /// The disk or the system failed.
+    Io(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Io(e)
     }
 }
 

@@ -32,6 +32,17 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes a whole file whose folder exists (the hot path of writing a site: no folder is
+/// made).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    fs::write(path, bytes).with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// Copies a file into a folder that exists; returns its size.
+pub fn copy_file(from: &Path, to: &Path) -> Result<u64> {
+    fs::copy(from, to).with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
+}
+
 /// Renames a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).with_context(|| format!("failed to rename `{}` to `{}`", from.display(), to.display()))

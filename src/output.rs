@@ -12,8 +12,8 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
+use crate::files::{Body, OutputFile, Rendered, Sink};
 use crate::fsx;
-use crate::render::{Body, Rendered};
 
 /// The file that marks a folder as a congkhai output: a folder that holds other files and not
 /// this one is never replaced (it could be anything of the user's).
@@ -192,6 +192,30 @@ impl Stage {
     }
 }
 
+/// A one-shot build writes each file into the staging folder as soon as it is made, instead
+/// of holding the whole site (most of a build's memory).
+impl Sink for Stage {
+    fn put(&self, file: OutputFile) -> Result<OutputFile> {
+        let dest = self.dir.path().join(&file.path);
+        if let Some(parent) = dest.parent() {
+            fsx::create_dir_all(parent)?;
+        }
+        let size = match (&file.body, file.body.bytes()) {
+            (_, Some(bytes)) => {
+                fsx::write_new(&dest, bytes)?;
+                bytes.len() as u64
+            }
+            (Body::Copy(src), None) => fsx::copy_file(src, &dest)?,
+            (Body::Written(size), None) => *size,
+            (_, None) => 0,
+        };
+        Ok(OutputFile {
+            path: file.path,
+            body: Body::Written(size),
+        })
+    }
+}
+
 /// Puts back an old site left aside by a publish that was killed half-way.
 fn recover(output: &Path, aside: &Path) -> Result<()> {
     if aside.exists() {
@@ -235,11 +259,10 @@ fn write_all(dir: &Path, rendered: &Rendered) -> Result<Published> {
             let dest = dir.join(&f.path);
             match (&f.body, f.body.bytes()) {
                 (_, Some(b)) => {
-                    std::fs::write(&dest, b).with_context(|| format!("failed to write `{}`", dest.display()))?;
+                    fsx::write_new(&dest, b)?;
                     Ok(b.len() as u64)
                 }
-                (Body::Copy(src), None) => std::fs::copy(src, &dest)
-                    .with_context(|| format!("failed to copy `{}` to `{}`", src.display(), dest.display())),
+                (Body::Copy(src), None) => fsx::copy_file(src, &dest),
                 (Body::Written(size), None) => Ok(*size),
                 (_, None) => Ok(0),
             }
@@ -274,7 +297,7 @@ pub struct SyncStats {
 
 /// Fingerprint of a file, reusing `known` for shared bytes already seen (kept alive by
 /// `known`, so their address cannot be reused by other bytes).
-fn fingerprint_of(f: &crate::render::OutputFile, known: Option<&SyncedFile>) -> SyncedFile {
+fn fingerprint_of(f: &OutputFile, known: Option<&SyncedFile>) -> SyncedFile {
     let shared = match &f.body {
         Body::Shared(b) => Some(Arc::clone(b)),
         _ => None,
@@ -294,7 +317,7 @@ fn fingerprint_of(f: &crate::render::OutputFile, known: Option<&SyncedFile>) -> 
 pub fn sync(output: &Path, rendered: &Rendered, synced: &mut Synced) -> Result<SyncStats> {
     // Updated in place: most files are the very same shared bytes as last time, and are
     // looked up once. (file, what it is now, whether its contents changed)
-    let fresh: Vec<(&crate::render::OutputFile, SyncedFile, bool)> = rendered
+    let fresh: Vec<(&OutputFile, SyncedFile, bool)> = rendered
         .files
         .par_iter()
         .filter_map(|f| {
@@ -430,27 +453,11 @@ fn set_mode(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Swaps two paths in one step (Linux's `renameat2(RENAME_EXCHANGE)`).
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes())?;
-    let cb = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -464,7 +471,7 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutputFile;
+    use OutputFile;
 
     fn site(files: &[(&str, &str)]) -> Rendered {
         Rendered {

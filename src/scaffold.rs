@@ -82,7 +82,7 @@ fn taken_by(section_dir: &Path, wanted: &str) -> Option<PathBuf> {
         .flatten()
         .find_map(|e| {
             let name = e.file_name().to_string_lossy();
-            if !e.file_type().is_file() || !name.ends_with(".md") || crate::source::is_ignored(&name) {
+            if !e.file_type().is_file() || !name.ends_with(".md") || crate::layout::is_ignored(&name) {
                 return None;
             }
             let stem = if name == "index.md" {

@@ -20,7 +20,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::render::{Body, Rendered};
+use crate::files::{Body, Rendered};
 
 /// Where the live-reload endpoints live (outside any base path).
 pub const LIVE_PREFIX: &str = "/__congkhai/";

@@ -9,7 +9,7 @@ use anyhow::Result;
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fsx;
-use crate::source::is_ignored;
+use crate::layout::is_ignored;
 use crate::text::normalise;
 
 mod builtin {
@@ -38,6 +38,20 @@ pub struct Theme {
     /// Fingerprint of every template's text and every UI string: pages are rendered again
     /// when it changes.
     pub fp: u64,
+}
+
+impl Theme {
+    /// The UI strings of `lang` (empty when the theme has none).
+    pub fn strings(&self, lang: &str) -> crate::i18n::Strings {
+        self.i18n.get(lang).cloned().unwrap_or_default()
+    }
+}
+
+/// The output paths of a theme's static files (none without a theme).
+pub fn static_names(theme: Option<&Theme>) -> std::collections::BTreeSet<String> {
+    theme
+        .map(|t| t.static_files.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// Templates every theme must provide.

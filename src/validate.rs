@@ -6,21 +6,22 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::config::SiteConfig;
 use crate::data::Registry;
 use crate::diag::{Diagnostic, Diagnostics, known_list};
-use crate::model::{Model, page_path};
-use crate::render::routes;
+use crate::layout::Section;
+use crate::model::{Model, Place};
+use crate::routes;
 use crate::slug;
-use crate::source::{Section, Sources};
+use crate::source::Assets;
 
 /// Checks everything that involves more than one file.
 pub fn check(
     cfg: &SiteConfig,
     model: &Model,
     reg: &Registry,
-    src: &Sources,
+    assets: &Assets,
     theme_static: &BTreeSet<String>,
     links: &mut LinkCache,
 ) -> Diagnostics {
-    let key = structure_key(cfg, model, reg, src, theme_static);
+    let key = structure_key(cfg, model, reg, assets, theme_static);
     if key != links.key {
         links.per_doc.clear();
         links.refs = None;
@@ -30,8 +31,8 @@ pub fn check(
     let mut diags = match &links.refs {
         Some(refs) => Diagnostics(refs.clone()),
         None => {
-            let mut refs = check_refs(model, reg, src);
-            refs.extend(collisions(cfg, model, reg, src));
+            let mut refs = check_refs(model, reg, assets);
+            refs.extend(collisions(cfg, model, reg, assets));
             links.refs = Some(refs.0.clone());
             refs
         }
@@ -42,7 +43,7 @@ pub fn check(
         cfg,
         model,
         reg,
-        src,
+        assets,
         theme_static,
         broken_data,
         links,
@@ -55,7 +56,7 @@ fn structure_key(
     cfg: &SiteConfig,
     model: &Model,
     reg: &Registry,
-    src: &Sources,
+    assets: &Assets,
     theme_static: &BTreeSet<String>,
 ) -> u64 {
     crate::fingerprint::of(&(
@@ -67,8 +68,7 @@ fn structure_key(
             &reg.broken,
         ),
         cfg.per_page,
-        src.assets.iter().map(|(k, a)| (k, a.symlink)).collect::<Vec<_>>(),
-        model.content_assets.keys().collect::<Vec<_>>(),
+        assets.iter().map(|(k, a)| (k, a.symlink)).collect::<Vec<_>>(),
         theme_static,
         (&model.hidden, &model.broken),
         model
@@ -80,7 +80,7 @@ fn structure_key(
 }
 
 /// References between files and to the data, duplicate slugs, attachments, reserved slugs.
-fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
+fn check_refs(model: &Model, reg: &Registry, assets: &Assets) -> Diagnostics {
     let mut diags = Diagnostics::default();
     duplicate_slugs(model, &mut diags);
     let plans: BTreeSet<&str> = model.plans.iter().map(|p| p.meta.slug.as_str()).collect();
@@ -163,10 +163,10 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
         if let Some(task) = &d.task {
             check_task(&mut diags, rel, pos.line_of("task"), task);
         }
-        check_attachments(&mut diags, src, rel, &d.attachments);
+        check_attachments(&mut diags, assets, rel, &d.attachments);
     }
     for (rel, attachments) in &model.broken_attachments {
-        check_attachments(&mut diags, src, rel, attachments);
+        check_attachments(&mut diags, assets, rel, attachments);
     }
     for u in &model.updates {
         for task in &u.tasks {
@@ -192,19 +192,16 @@ fn check_refs(model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
 
 /// Static files and files beside content that would take the path of a generated page or
 /// file: they would be dropped, so they are errors.
-fn collisions(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources) -> Diagnostics {
-    let generated = crate::render::generated(cfg, model, reg);
-    let taken = |out: &str| generated.contains(out) || out.starts_with("search/");
+fn collisions(cfg: &SiteConfig, model: &Model, reg: &Registry, assets: &Assets) -> Diagnostics {
+    let generated = routes::generated(cfg, model, reg);
+    let taken = |out: &str| generated.contains(out) || out.starts_with(routes::SEARCH);
     let mut diags = Diagnostics::default();
-    let statics = src
-        .assets
+    let content = routes::content_files(model, assets);
+    let statics = assets
         .iter()
         .filter(|(_, a)| !a.symlink)
         .filter_map(|(rel, _)| Some((rel.strip_prefix("static/")?, rel.as_str())));
-    let beside = model
-        .content_assets
-        .iter()
-        .map(|(out, rel)| (out.as_str(), rel.as_str()));
+    let beside = content.iter().map(|(out, rel)| (out.as_str(), rel.as_str()));
     for (out, rel) in statics.chain(beside) {
         if taken(out) {
             diags.push(Diagnostic::error(
@@ -221,17 +218,16 @@ fn collisions(cfg: &SiteConfig, model: &Model, reg: &Registry, src: &Sources) ->
 }
 
 /// Each attachment must be a file of the site, not a symbolic link or inside one.
-fn check_attachments(diags: &mut Diagnostics, src: &Sources, rel: &str, attachments: &[crate::model::Attachment]) {
+fn check_attachments(diags: &mut Diagnostics, assets: &Assets, rel: &str, attachments: &[crate::model::Attachment]) {
     for a in attachments {
-        let message = match src.assets.get(&a.src) {
+        let message = match assets.get(&a.src) {
             Some(asset) if asset.symlink => format!(
                 "attachment `{}` is a symbolic link, which could point outside the site: copy the real file there instead",
                 a.file
             ),
             Some(_) => continue,
             // A folder on the way that is a link was not walked (it could lead anywhere).
-            None => match src
-                .assets
+            None => match assets
                 .iter()
                 .find(|(p, asset)| asset.symlink && a.src.starts_with(&format!("{p}/")))
             {
@@ -272,15 +268,12 @@ fn check_links(
     cfg: &SiteConfig,
     model: &Model,
     reg: &Registry,
-    src: &Sources,
+    assets: &Assets,
     theme_static: &BTreeSet<String>,
     broken_data: [bool; 3],
     cache: &mut LinkCache,
 ) -> Vec<Diagnostic> {
-    let page_of = |section: Section, slug: &str| {
-        let folder = if section == Section::Page { "" } else { section.folder() };
-        format!("{}index.html", page_path(folder, slug))
-    };
+    let page_of = |section: Section, slug: &str| routes::html(&routes::item(section, slug));
     // Pages whose file has errors: links to them are not reported again.
     // Their translations, left out with them, are not reported either.
     let broken_pages: BTreeSet<String> = model
@@ -308,13 +301,14 @@ fn check_links(
         }
         let files = cache
             .routes
-            .get_or_insert_with(|| routes(cfg, model, reg, src, theme_static));
+            .get_or_insert_with(|| routes::all(cfg, model, reg, assets, theme_static));
+        let page = folder_of(&doc.page);
         let mut found = Vec::new();
         for link in doc.links.iter() {
             // A relative link starts from the page's own address; one that climbs above the
             // site's root leaves the site and cannot be checked.
             let target = if link.relative {
-                match resolve_relative(&doc.page, &link.target) {
+                match resolve_relative(&page, &link.target) {
                     Some(t) => t,
                     None => {
                         found.push(Diagnostic::error(
@@ -323,7 +317,7 @@ fn check_links(
                             link.col,
                             format!(
                                 "link to `{}` climbs above the site (this page is /{}): write a path starting with `/`, e.g. `/lien-he/`",
-                                link.target, doc.page
+                                link.target, page
                             ),
                         ));
                         continue;
@@ -343,7 +337,7 @@ fn check_links(
                 .iter()
                 .find_map(|(s, slug, _, why)| resolves(&target, &BTreeSet::from([page_of(*s, slug)])).then_some(*why));
             let shown = if link.relative {
-                format!("`{}` (from this page, /{}, that is `{target}`)", link.target, doc.page)
+                format!("`{}` (from this page, /{}, that is `{target}`)", link.target, page)
             } else {
                 format!("`{target}`")
             };
@@ -369,6 +363,15 @@ fn check_links(
         cache.per_doc.retain(|rel, _| live.contains(rel.as_str()));
     }
     out
+}
+
+/// The folder of the page a file makes (`tasks/a/`, `en/lien-he/`).
+fn folder_of(place: &Place) -> String {
+    let folder = routes::item(place.section, &place.slug);
+    match place.lang {
+        Some(lang) => routes::translated(lang, &folder),
+        None => folder,
+    }
 }
 
 /// The site-relative path of `target` read from the page whose folder is `page` (`tasks/a/`);
@@ -410,24 +413,19 @@ fn duplicate_slugs(model: &Model, diags: &mut Diagnostics) {
     let metas = model
         .plans
         .iter()
-        .map(|p| ("plans", &p.meta))
-        .chain(model.tasks.iter().map(|t| ("tasks", &t.meta)))
-        .chain(model.disclosures.iter().map(|d| ("disclosures", &d.meta)))
-        .chain(model.updates.iter().map(|u| ("updates", &u.meta)))
-        .chain(model.pages.iter().map(|p| ("", &p.meta)));
+        .map(|p| (Section::Plan, &p.meta))
+        .chain(model.tasks.iter().map(|t| (Section::Task, &t.meta)))
+        .chain(model.disclosures.iter().map(|d| (Section::Disclosure, &d.meta)))
+        .chain(model.updates.iter().map(|u| (Section::Update, &u.meta)))
+        .chain(model.pages.iter().map(|p| (Section::Page, &p.meta)));
     for (section, meta) in metas {
-        seen.entry(page_path(section, &meta.slug))
+        seen.entry(routes::item(section, &meta.slug))
             .or_default()
             .push((&meta.rel, meta.slug_line));
     }
     // Hidden items take their URL too once published: collisions with them are reported.
     for (section, slug, rel, _) in &model.hidden {
-        let folder = if *section == Section::Page {
-            ""
-        } else {
-            section.folder()
-        };
-        if let Some(v) = seen.get_mut(&page_path(folder, slug)) {
+        if let Some(v) = seen.get_mut(&routes::item(*section, slug)) {
             v.push((rel, 1));
         }
     }

@@ -1,6 +1,7 @@
 //! File events → changes that matter → rebuilds that keep the last good site.
 //!
-//! `classify` decides what a changed path is, without touching the disk. `Watcher` turns
+//! `layout::Changes::of` decides what a batch of paths changes, without touching the disk.
+//! `Watcher` turns
 //! notify's debounced events into batches of paths and falls back to polling where native
 //! events cannot be had (e.g. the inotify watch limit). `run` drives a `Session` from any
 //! source of batches, so the loop is tested with a fake one.
@@ -14,70 +15,9 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
 };
 
-use crate::{Built, Changes, Failure, Session};
-
-/// What a changed path is to the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// `site.yaml`.
-    Config,
-    /// Under `content/`.
-    Content,
-    /// Under `data/`.
-    Data,
-    /// Under `static/`.
-    Static,
-    /// Under `templates/`, `themes/` or `i18n/`.
-    Theme,
-    /// Not part of the site: the output, editor temp and swap files, anything else.
-    Ignored,
-}
-
-/// The folders whose files make the site.
-pub const WATCHED: [&str; 6] = ["content", "data", "static", "templates", "themes", "i18n"];
-
-/// Classifies `path` (absolute, or relative to `root`) for a site in `root` built into
-/// `output`. Pure: it looks at the path only.
-pub fn classify(root: &Path, output: &Path, path: &Path) -> Kind {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        root.join(path)
-    };
-    if abs.starts_with(output) {
-        return Kind::Ignored;
-    }
-    let Ok(rel) = abs.strip_prefix(root) else {
-        return Kind::Ignored;
-    };
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() || parts.iter().any(|p| crate::source::is_ignored(p)) {
-        return Kind::Ignored;
-    }
-    match parts[0].as_str() {
-        "site.yaml" if parts.len() == 1 => Kind::Config,
-        "content" => Kind::Content,
-        "data" => Kind::Data,
-        "static" => Kind::Static,
-        "templates" | "themes" | "i18n" => Kind::Theme,
-        _ => Kind::Ignored,
-    }
-}
-
-/// Keeps the paths of a batch that matter, sorted and without repeats.
-pub fn relevant(root: &Path, output: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut keep: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| classify(root, output, p) != Kind::Ignored)
-        .cloned()
-        .collect();
-    keep.sort();
-    keep.dedup();
-    keep
-}
+use crate::date::Date;
+use crate::layout::{Changes, SOURCE_FOLDERS};
+use crate::{Built, Failure, Session};
 
 /// Something that hands out batches of changed paths; `None` ends the loop.
 pub trait Events {
@@ -96,27 +36,38 @@ impl Events for std::vec::IntoIter<Vec<PathBuf>> {
 pub struct Outcome {
     /// The build, or why it failed.
     pub result: Result<Built, Failure>,
-    /// The paths that caused it.
-    pub paths: Vec<PathBuf>,
+    /// What changed.
+    pub changes: Changes,
     /// When the batch arrived.
     pub started: Instant,
 }
 
-/// Rebuilds `session` after every relevant batch from `events` and hands each outcome to
-/// `publish`. Batches with nothing relevant are skipped, unless the day has changed since the
-/// last build (see `Options::clock`). A failed build changes nothing that was published:
-/// `publish` decides what to do with it.
-pub fn run(session: &mut Session, output: &Path, events: &mut dyn Events, publish: &mut dyn FnMut(Outcome)) {
+/// Rebuilds `session` after every batch from `events` that changes the site (output folder
+/// `output`) and hands each outcome to `publish`. `today` says the date before each batch:
+/// a batch that changes nothing is skipped, unless the day has changed since the last
+/// build (a watcher hands out an empty batch now and then for this). A failed build changes
+/// nothing that was published: `publish` decides what to do with it.
+pub fn run(
+    session: &mut Session,
+    output: &Path,
+    events: &mut dyn Events,
+    today: &dyn Fn() -> Date,
+    publish: &mut dyn FnMut(Outcome),
+) {
     let root = session.options().root.clone();
     while let Some(batch) = events.next_batch() {
-        let paths = relevant(&root, output, &batch);
-        // An empty batch is also how a watcher wakes up now and then to see the date change.
-        if paths.is_empty() && !session.day_changed() {
+        let changes = Changes::of(&root, output, &batch);
+        let day = today();
+        if changes.is_empty() && day == session.today() {
             continue;
         }
         let started = Instant::now();
-        let result = session.rebuild(&Changes::Paths(paths.clone()));
-        publish(Outcome { result, paths, started });
+        let result = session.rebuild(&changes, day);
+        publish(Outcome {
+            result,
+            changes,
+            started,
+        });
     }
 }
 
@@ -146,7 +97,7 @@ const POLL_INTERVAL: Duration = Duration::from_millis(500);
 const WAKE: Duration = Duration::from_secs(30);
 
 impl Watcher {
-    /// Watches `root` (for site.yaml and new folders) and each folder of `WATCHED` in it.
+    /// Watches `root` (for site.yaml and new folders) and each of its `SOURCE_FOLDERS`.
     pub fn new(root: &Path, force_poll: bool) -> anyhow::Result<Watcher> {
         let (tx, rx) = mpsc::channel();
         let native = if force_poll {
@@ -217,7 +168,7 @@ impl Watcher {
             self.watch_path(&root, RecursiveMode::NonRecursive)?;
             self.watched.push(root);
         }
-        for name in WATCHED {
+        for name in SOURCE_FOLDERS {
             let dir = self.root.join(name);
             if dir.is_dir() && !self.watched.contains(&dir) {
                 self.watch_path(&dir, RecursiveMode::Recursive)?;
@@ -259,7 +210,7 @@ impl Events for Watcher {
         // A site folder that was itself moved, removed or created (`mv content c.bak`, and
         // back) is watched afresh: the old watch followed the folder away, or was dropped
         // with it, and would not report what happens at the path now.
-        let replaced: Vec<PathBuf> = WATCHED
+        let replaced: Vec<PathBuf> = SOURCE_FOLDERS
             .iter()
             .map(|name| self.root.join(name))
             .filter(|dir| paths.contains(dir))
@@ -300,36 +251,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn classifies_paths() {
-        let root = Path::new("/site");
-        let out = Path::new("/site/public");
-        for (path, want) in [
-            ("/site/site.yaml", Kind::Config),
-            ("/site/content/tasks/a.md", Kind::Content),
-            ("/site/content/disclosures/2025/x/ds.csv", Kind::Content),
-            ("/site/data/units.yaml", Kind::Data),
-            ("/site/static/files/a.pdf", Kind::Static),
-            ("/site/templates/task.html", Kind::Theme),
-            ("/site/i18n/en.yaml", Kind::Theme),
-            ("/site/themes/default/static/style.css", Kind::Theme),
-            ("/site/public/index.html", Kind::Ignored),
-            ("/site/content/tasks/.a.md.swp", Kind::Ignored),
-            ("/site/content/tasks/a.md~", Kind::Ignored),
-            ("/site/content/tasks/4913", Kind::Ignored),
-            ("/site/content/.git/HEAD", Kind::Ignored),
-            ("/site/.public.congkhai-stage-x/index.html", Kind::Ignored),
-            ("/site/target/debug/x", Kind::Ignored),
-            ("/site/README.md", Kind::Ignored),
-            ("/site/data", Kind::Data),
-            ("/elsewhere/site.yaml", Kind::Ignored),
-            ("content/pages/a.md", Kind::Content),
-            ("/site/sub/site.yaml", Kind::Ignored),
-        ] {
-            assert_eq!(classify(root, out, Path::new(path)), want, "{path}");
-        }
-    }
-
-    #[test]
     fn reads_are_not_changes() {
         use notify::EventKind;
         use notify::event::{
@@ -349,36 +270,5 @@ mod tests {
         ] {
             assert_eq!(changes_files(&kind), want, "{kind:?}");
         }
-    }
-
-    #[test]
-    fn output_elsewhere_is_still_ignored() {
-        let root = Path::new("/site");
-        let out = Path::new("/var/www/site");
-        assert_eq!(
-            classify(root, out, Path::new("/var/www/site/index.html")),
-            Kind::Ignored
-        );
-        assert_eq!(classify(root, out, Path::new("/site/public/index.html")), Kind::Ignored);
-    }
-
-    #[test]
-    fn relevant_paths_are_sorted_and_unique() {
-        let root = Path::new("/s");
-        let out = Path::new("/s/public");
-        let got = relevant(
-            root,
-            out,
-            &[
-                PathBuf::from("/s/content/b.md"),
-                PathBuf::from("/s/public/x"),
-                PathBuf::from("/s/content/b.md"),
-                PathBuf::from("/s/data/u.yaml"),
-            ],
-        );
-        assert_eq!(
-            got,
-            vec![PathBuf::from("/s/content/b.md"), PathBuf::from("/s/data/u.yaml")]
-        );
     }
 }

@@ -14,10 +14,11 @@ use serde_json::{Map, Value};
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::Section;
 use crate::markdown::{self, SiteLink};
 use crate::slug;
 use crate::source::frontmatter;
-use crate::source::{Asset, Section, SourceFile, Sources};
+use crate::source::{Asset, SourceFile, Sources};
 use crate::yaml::{self, Positions};
 use fields::Fields;
 
@@ -104,16 +105,6 @@ impl Status {
         }
     }
 
-    /// The Vietnamese label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::NotStarted => "Chưa bắt đầu",
-            Status::InProgress => "Đang thực hiện",
-            Status::Done => "Hoàn thành",
-            Status::Paused => "Tạm dừng",
-        }
-    }
-
     fn parse(s: &str) -> Option<Status> {
         Some(match slug::fold(s).as_str() {
             "not-started" | "chua-bat-dau" => Status::NotStarted,
@@ -142,20 +133,6 @@ pub enum Schedule {
 }
 
 impl Schedule {
-    /// The schedule in words: "Thường xuyên", "Khi có đề nghị" or "Hạn 30/09/2025".
-    pub fn label(&self) -> String {
-        match self {
-            Schedule::Ongoing => "Thường xuyên".to_string(),
-            Schedule::OnRequest => "Khi có đề nghị".to_string(),
-            Schedule::Dated { due: Some(d), .. } => format!("Hạn {}", crate::date::display(*d)),
-            Schedule::Dated {
-                start: Some(s),
-                due: None,
-            } => format!("Từ {}", crate::date::display(*s)),
-            Schedule::Dated { .. } => "Chưa xác định".to_string(),
-        }
-    }
-
     /// The code used in open data.
     pub fn code(&self) -> &'static str {
         match self {
@@ -235,8 +212,9 @@ pub struct Attachment {
     pub title: String,
     /// Source path relative to the root (`static/...` or beside the content file).
     pub src: String,
-    /// Output path relative to the site root.
-    pub out: String,
+    /// The path as written, cleaned of `.` and extra `/` (`danh-sach.csv`, `files/a.pdf`):
+    /// where a file beside the content file goes beside the page (see `routes::attachment`).
+    pub path: String,
     /// Line of the item in the content file.
     pub line: usize,
 }
@@ -409,8 +387,6 @@ pub struct Model {
     /// The attachments of disclosures that have errors (source path, attachments): they are
     /// checked too, so that fixing one error does not reveal the next.
     pub broken_attachments: Vec<(String, Vec<Attachment>)>,
-    /// Files from content folders to publish: output path → source path.
-    pub content_assets: BTreeMap<String, String>,
     /// Translations of published items, by section and slug.
     pub translations: Vec<Arc<Translation>>,
     /// Facts of the lists above kept in flat arrays, so that a fingerprint over a whole list
@@ -433,6 +409,8 @@ pub struct ListIndex {
     pub categories: Vec<String>,
     /// The disclosures that have attachments.
     pub with_attachments: Vec<u32>,
+    /// The items that are page bundles (`name/index.md`): (list, index in it).
+    pub bundles: Vec<(u8, u32)>,
     /// Task slug → the disclosures whose `task:` names it, in list order.
     pub evidence: BTreeMap<String, Vec<u32>>,
 }
@@ -464,7 +442,14 @@ impl ListIndex {
             m.updates.iter().map(|x| &x.meta).collect(),
             m.pages.iter().map(|x| &x.meta).collect(),
         ];
+        let mut bundles = Vec::new();
         for (k, list) in metas.iter().enumerate() {
+            bundles.extend(
+                list.iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.bundle)
+                    .map(|(i, _)| (k as u8, i as u32)),
+            );
             fronts[k] = list.iter().map(|x| x.front_fp).collect();
             fps[k] = list.iter().map(|x| x.fp).collect();
             list.len().hash(&mut h);
@@ -501,6 +486,7 @@ impl ListIndex {
             disclosure_category,
             categories,
             with_attachments,
+            bundles,
             evidence,
         }
     }
@@ -520,13 +506,23 @@ impl Model {
 pub struct DocLinks {
     /// The file's path relative to the root.
     pub rel: String,
-    /// The folder of its page's output (`tasks/a/`, `en/lien-he/`, `""` for the home page):
-    /// relative links start there.
-    pub page: String,
+    /// The page it makes, where relative links start.
+    pub page: Place,
     /// The file's fingerprint: its links change only when it does.
     pub fp: u64,
     /// The links, in file order.
     pub links: Arc<Vec<SiteLink>>,
+}
+
+/// Which page a file makes: its section and slug, and the language of a translation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// The section of the page (of the original, for a translation).
+    pub section: Section,
+    /// Its slug (`""` for the home page).
+    pub slug: String,
+    /// `Some("en")` for a translation, published under `/en/`.
+    pub lang: Option<&'static str>,
 }
 
 /// How to assemble: what today is and whether drafts are shown.
@@ -550,17 +546,21 @@ enum Item {
 }
 
 impl Item {
-    /// The folder of the item's page (`None` for a translation, whose page depends on its
-    /// original).
-    fn page_path(&self) -> Option<String> {
-        Some(match self {
-            Item::Home(_) => String::new(),
-            Item::Plan(p) => page_path("plans", &p.meta.slug),
-            Item::Task(t) => page_path("tasks", &t.meta.slug),
-            Item::Disclosure(d) => page_path("disclosures", &d.meta.slug),
-            Item::Update(u) => page_path("updates", &u.meta.slug),
-            Item::Page(p) => page_path("", &p.meta.slug),
+    /// The item's page (`None` for a translation, whose page depends on its original).
+    fn place(&self) -> Option<Place> {
+        let (section, slug) = match self {
+            Item::Home(_) => (Section::Home, ""),
+            Item::Plan(p) => (Section::Plan, p.meta.slug.as_str()),
+            Item::Task(t) => (Section::Task, t.meta.slug.as_str()),
+            Item::Disclosure(d) => (Section::Disclosure, d.meta.slug.as_str()),
+            Item::Update(u) => (Section::Update, u.meta.slug.as_str()),
+            Item::Page(p) => (Section::Page, p.meta.slug.as_str()),
             Item::Translation(_) => return None,
+        };
+        Some(Place {
+            section,
+            slug: slug.to_string(),
+            lang: None,
         })
     }
 
@@ -602,7 +602,7 @@ impl Item {
                     && a.attachments
                         .iter()
                         .zip(&b.attachments)
-                        .all(|(x, y)| x.src == y.src && x.out == y.out)
+                        .all(|(x, y)| x.src == y.src && x.path == y.path)
             }
             (Item::Update(a), Item::Update(b)) => a.meta.slug == b.meta.slug && a.date == b.date,
             (Item::Page(a), Item::Page(b)) => a.meta.slug == b.meta.slug && a.weight == b.weight && a.title == b.title,
@@ -621,8 +621,8 @@ struct ReadOut {
     /// Its links to the site (checked even when the file has errors, so that every problem
     /// is reported in one run).
     links: Arc<Vec<SiteLink>>,
-    /// The folder of its page's output when the file alone tells it (not for translations).
-    page: Option<String>,
+    /// The page it makes, when the file alone tells it (not for translations).
+    page: Option<Place>,
     /// The attachments of a disclosure that has errors (and so no item), still checked so
     /// that every problem of the file is reported in one run.
     attachments: Vec<Attachment>,
@@ -630,7 +630,7 @@ struct ReadOut {
 
 impl ReadOut {
     /// `item` unless `diags` hold an error.
-    fn new(item: Option<Item>, diags: Vec<Diagnostic>, links: Vec<SiteLink>, page: Option<String>) -> ReadOut {
+    fn new(item: Option<Item>, diags: Vec<Diagnostic>, links: Vec<SiteLink>, page: Option<Place>) -> ReadOut {
         let failed = diags.iter().any(|d| d.severity == crate::diag::Severity::Error);
         ReadOut {
             item: if failed { None } else { item },
@@ -764,7 +764,11 @@ pub fn assemble_cached(
             model.links.push(DocLinks {
                 rel: doc.rel.clone(),
                 // A translation's page is known once its original is (`attach_translations`).
-                page: item.page_path().unwrap_or_default(),
+                page: item.place().unwrap_or(Place {
+                    section: doc.section,
+                    slug: String::new(),
+                    lang: doc.lang,
+                }),
                 fp: doc.fp,
                 links: Arc::clone(links),
             });
@@ -786,40 +790,6 @@ pub fn assemble_cached(
         }
     }
     attach_translations(&mut model, src, translations, &mut diags);
-    // Bundle folders publish every file in them beside the page; attachments elsewhere in
-    // content/ are published beside the page that names them.
-    let bundles: Vec<(String, String)> = model
-        .plans
-        .iter()
-        .map(|p| (&p.meta, "plans"))
-        .chain(model.tasks.iter().map(|t| (&t.meta, "tasks")))
-        .chain(model.disclosures.iter().map(|d| (&d.meta, "disclosures")))
-        .chain(model.updates.iter().map(|u| (&u.meta, "updates")))
-        .chain(model.pages.iter().map(|p| (&p.meta, "")))
-        .filter(|(m, _)| m.bundle)
-        .map(|(m, section)| (m.dir.clone(), page_path(section, &m.slug)))
-        .collect();
-    for (dir, out_dir) in bundles {
-        let prefix = format!("{dir}/");
-        for (rel, asset) in src.assets.range(prefix.clone()..) {
-            if !rel.starts_with(&prefix) {
-                break;
-            }
-            if asset.symlink {
-                continue;
-            }
-            model
-                .content_assets
-                .insert(format!("{out_dir}{}", &rel[prefix.len()..]), rel.clone());
-        }
-    }
-    for d in &model.disclosures {
-        for a in &d.attachments {
-            if !a.src.starts_with("static/") {
-                model.content_assets.insert(a.out.clone(), a.src.clone());
-            }
-        }
-    }
     sort(&mut model);
     model.index = ListIndex::of(&model);
     (model, diags)
@@ -992,17 +962,7 @@ fn attach_translations(
     // Relative links in a translation start from its own page, under `/<lang>/`.
     for doc in &mut model.links {
         if let Some(t) = out.iter().find(|t| t.rel == doc.rel) {
-            let folder = if t.section == Section::Page {
-                ""
-            } else {
-                t.section.folder()
-            };
-            let path = if t.section == Section::Home {
-                String::new()
-            } else {
-                page_path(folder, &t.slug)
-            };
-            doc.page = format!("{}/{path}", t.lang);
+            doc.page.slug = t.slug.clone();
         }
     }
     model.translations = out;
@@ -1097,7 +1057,12 @@ fn read_item(
             updated: None,
         }));
         let item = Some(item);
-        return ReadOut::new(item, diags, h.links, Some(String::new()));
+        let home = Place {
+            section: Section::Home,
+            slug: String::new(),
+            lang: None,
+        };
+        return ReadOut::new(item, diags, h.links, Some(home));
     }
     let (split, map) = match front_matter(doc) {
         Ok(parts) => parts,
@@ -1126,12 +1091,11 @@ fn read_item(
             f.error(slug_line, problem);
         }
     }
-    let page = match doc.section {
-        Section::Home => Some(String::new()),
-        _ if slug.is_empty() || slug.len() > slug::MAX_LEN => None,
-        Section::Page => Some(page_path("", &slug)),
-        section => Some(page_path(section.folder(), &slug)),
-    };
+    let page = (doc.section == Section::Home || (!slug.is_empty() && slug.len() <= slug::MAX_LEN)).then(|| Place {
+        section: doc.section,
+        slug: slug.clone(),
+        lang: None,
+    });
     let meta = Meta {
         rel: rel.to_string(),
         slug,
@@ -1157,7 +1121,7 @@ fn read_item(
                 html: meta.html,
                 updated: meta.updated,
             }));
-            return ReadOut::new(Some(home), diags, links, Some(String::new()));
+            return ReadOut::new(Some(home), diags, links, page);
         }
         Section::Plan => read_plan(&mut f, meta, title).map(|p| Item::Plan(Arc::new(p))),
         Section::Task => read_task(&mut f, meta, title, settings).map(|t| Item::Task(Arc::new(t))),
@@ -1540,11 +1504,11 @@ fn read_disclosure(
         };
         let title = title.unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
         match resolve_attachment(&file, &meta) {
-            Ok((src, out)) => attachments.push(Attachment {
+            Ok((src, path)) => attachments.push(Attachment {
                 file,
                 title,
                 src,
-                out,
+                path,
                 line,
             }),
             Err(msg) => f.error(line, msg),
@@ -1590,7 +1554,7 @@ fn read_disclosure(
     })
 }
 
-/// Attachment path → (source path from the root, output path). Paths that could leave the
+/// Attachment path → (source path from the root, the path cleaned). Paths that could leave the
 /// site (`..`, absolute, drive letters, backslashes) are refused.
 fn resolve_attachment(file: &str, meta: &Meta) -> Result<(String, String), String> {
     let escape = || {
@@ -1616,12 +1580,7 @@ fn resolve_attachment(file: &str, meta: &Meta) -> Result<(String, String), Strin
     if file.starts_with('/') {
         Ok((format!("static/{joined}"), joined))
     } else {
-        let section = meta.rel.split('/').nth(1).unwrap_or("");
-        let section = if section == "pages" { "" } else { section };
-        Ok((
-            format!("{}/{joined}", meta.dir),
-            format!("{}{joined}", page_path(section, &meta.slug)),
-        ))
+        Ok((format!("{}/{joined}", meta.dir), joined))
     }
 }
 
@@ -1670,30 +1629,6 @@ mod tests {
     }
 
     #[test]
-    fn schedule_wording() {
-        for (s, want) in [
-            (Schedule::Ongoing, "Thường xuyên"),
-            (Schedule::OnRequest, "Khi có đề nghị"),
-            (
-                Schedule::Dated {
-                    start: Some(d("2025-05-01")),
-                    due: Some(d("2025-09-30")),
-                },
-                "Hạn 30/09/2025",
-            ),
-            (
-                Schedule::Dated {
-                    start: Some(d("2025-05-01")),
-                    due: None,
-                },
-                "Từ 01/05/2025",
-            ),
-        ] {
-            assert_eq!(s.label(), want);
-        }
-    }
-
-    #[test]
     fn task_codes_sort_numerically() {
         let mut codes = vec![
             Some("1.10".to_string()),
@@ -1726,10 +1661,7 @@ mod tests {
         };
         assert_eq!(
             resolve_attachment("ds.csv", &meta).unwrap(),
-            (
-                "content/disclosures/2025/a/ds.csv".into(),
-                "disclosures/a/ds.csv".into()
-            )
+            ("content/disclosures/2025/a/ds.csv".into(), "ds.csv".into())
         );
         assert_eq!(
             resolve_attachment("/files/x.pdf", &meta).unwrap(),

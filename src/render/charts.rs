@@ -289,7 +289,7 @@ mod tests {
             .zip(n)
             .map(|(s, count)| StatusCount {
                 code: s.code(),
-                label: s.label().to_string(),
+                label: crate::labels::status(&vi(), *s),
                 count,
             })
             .collect()

@@ -26,9 +26,11 @@ use sha2::{Digest, Sha256};
 use crate::config::SiteConfig;
 use crate::data::Registry;
 use crate::date::Date;
+use crate::files::{Body, OutputFile};
 use crate::i18n::Strings;
-use crate::model::{Model, page_path};
-use crate::render::{Body, OutputFile};
+use crate::layout::Section;
+use crate::model::Model;
+use crate::routes;
 
 /// The script, written by hand; see its header.
 const SCRIPT: &[u8] = include_bytes!("search.js");
@@ -278,7 +280,7 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings, item: Item
         ItemRef::Plan(p) => Doc {
             section: 0,
             title: p.title.clone(),
-            url: link(&page_path("plans", &p.meta.slug)),
+            url: link(&routes::item(Section::Plan, &p.meta.slug)),
             date: Some(p.issued),
             number: p.number.clone(),
             facts: [&p.doc_type, &p.issuer, &p.signer]
@@ -298,7 +300,7 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings, item: Item
             let mut facts = vec![
                 lead.clone(),
                 dimension(&t.dimension),
-                crate::render::status_label(strings, t.status),
+                crate::labels::status(strings, t.status),
             ];
             facts.extend(t.partners.iter().map(|id| unit(id)));
             facts.extend(t.partners_text.clone());
@@ -310,17 +312,17 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings, item: Item
             Doc {
                 section: 1,
                 title: t.title.clone(),
-                url: link(&page_path("tasks", &t.meta.slug)),
+                url: link(&routes::item(Section::Task, &t.meta.slug)),
                 // The schedule in words ("Hạn 30/09/2025", "Thường xuyên") says more than a bare date.
                 date: None,
                 number: None,
                 facts_line: [
-                    crate::render::schedule_label(strings, &t.schedule),
+                    crate::labels::schedule(strings, &t.schedule),
                     join(&[
                         (strings.get("search_lead"), Some(lead.as_str())),
                         (
                             strings.get("search_status"),
-                            Some(crate::render::status_label(strings, t.status).as_str()),
+                            Some(crate::labels::status(strings, t.status).as_str()),
                         ),
                     ]),
                 ]
@@ -338,7 +340,7 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings, item: Item
             Doc {
                 section: 2,
                 title: d.title.clone(),
-                url: link(&page_path("disclosures", &d.meta.slug)),
+                url: link(&routes::item(Section::Disclosure, &d.meta.slug)),
                 date: Some(d.published),
                 number: d.number.clone(),
                 facts,
@@ -357,7 +359,7 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings, item: Item
             Doc {
                 section: 3,
                 title: u.title.clone(),
-                url: link(&page_path("updates", &u.meta.slug)),
+                url: link(&routes::item(Section::Update, &u.meta.slug)),
                 date: Some(u.date),
                 facts: u.tags.clone(),
                 text,
@@ -367,7 +369,7 @@ fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings, item: Item
         ItemRef::Page(p) => Doc {
             section: 4,
             title: p.title.clone(),
-            url: link(&page_path("", &p.meta.slug)),
+            url: link(&routes::item(Section::Page, &p.meta.slug)),
             text: Cow::Borrowed(&p.meta.text),
             ..Doc::default()
         },

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::render::Body;
+use crate::files::Body;
 
 #[test]
 fn folds_query_and_text_the_same_way() {

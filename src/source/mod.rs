@@ -11,54 +11,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::is_nfc_quick;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fsx;
-
-/// The kind of a content file, given by its folder under `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
-    /// `content/_index.md`: the home page's introduction.
-    Home,
-    /// `content/plans/`.
-    Plan,
-    /// `content/tasks/`.
-    Task,
-    /// `content/disclosures/` (sub-folders allowed).
-    Disclosure,
-    /// `content/updates/`.
-    Update,
-    /// `content/pages/`: free pages.
-    Page,
-}
-
-impl Section {
-    /// The folder name under `content/` and the URL prefix.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Section::Home => "",
-            Section::Plan => "plans",
-            Section::Task => "tasks",
-            Section::Disclosure => "disclosures",
-            Section::Update => "updates",
-            Section::Page => "pages",
-        }
-    }
-
-    fn from_folder(name: &str) -> Option<Section> {
-        Some(match name {
-            "plans" => Section::Plan,
-            "tasks" => Section::Task,
-            "disclosures" => Section::Disclosure,
-            "updates" => Section::Update,
-            "pages" => Section::Page,
-            _ => return None,
-        })
-    }
-}
+use crate::layout::Section;
 
 /// One Markdown file under `content/`.
 #[derive(Debug, Clone)]
@@ -106,13 +64,16 @@ pub struct Asset {
     pub dims: Option<(u32, u32)>,
 }
 
+/// Files published as they are, by path relative to the root.
+pub type Assets = BTreeMap<String, Asset>;
+
 /// Everything read from `content/` and `static/`.
 #[derive(Debug, Default)]
 pub struct Sources {
     /// Markdown files, sorted by path.
     pub docs: Vec<SourceFile>,
     /// Non-Markdown files under `content/` and `static/`, by path relative to the root.
-    pub assets: BTreeMap<String, Asset>,
+    pub assets: Assets,
     /// Problems met while reading a file (not UTF-8, not in a section...), by path.
     pub problems: BTreeMap<String, Diagnostic>,
 }
@@ -138,7 +99,7 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics)> {
                 }
             };
             let name = entry.file_name().to_string_lossy();
-            if entry.depth() > 0 && is_ignored(&name) || entry.file_type().is_dir() {
+            if entry.depth() > 0 && crate::layout::is_ignored(&name) || entry.file_type().is_dir() {
                 continue;
             }
             let rel = rel_path(root, entry.path());
@@ -290,7 +251,7 @@ pub fn refresh(root: &Path, sources: &mut Sources, changed: &[PathBuf]) -> Resul
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if rel.split('/').any(is_ignored) {
+        if rel.split('/').any(crate::layout::is_ignored) {
             continue;
         }
         // Whatever was at this path (a file, or a folder and all in it) is forgotten first.
@@ -350,17 +311,6 @@ fn forget_in<V>(map: &mut BTreeMap<String, V>, rel: &str, prefix: &str) {
     for k in gone {
         map.remove(&k);
     }
-}
-
-/// Editor temp and swap files, and hidden files, are never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
 }
 
 /// `path` relative to `root`, `/`-separated, in NFC: a file saved with a decomposed name
@@ -456,29 +406,4 @@ fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
         text,
         lang,
     }))
-}
-
-/// SHA-256 of a file, as lower-case hex.
-pub fn sha256_file(path: &Path) -> Result<String> {
-    let bytes = fsx::read(path)?;
-    let digest = Sha256::digest(&bytes);
-    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ignores_editor_files() {
-        for (name, want) in [
-            (".a.md.swp", true),
-            ("a.md~", true),
-            ("#a.md#", true),
-            ("4913", true),
-            ("a.md", false),
-        ] {
-            assert_eq!(is_ignored(name), want, "{name}");
-        }
-    }
 }

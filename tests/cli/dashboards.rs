@@ -2,7 +2,7 @@
 //! static filtered task lists (`/tasks/status/<code>/`, `/tasks/unit/<id>/`,
 //! `/tasks/dimension/<id>/`) with their pagination and links.
 
-use congkhai::render::Body;
+use congkhai::files::Body;
 use congkhai::{Changes, Session};
 
 use crate::support::{Site, links, main_of, options};
@@ -281,15 +281,21 @@ fn a_status_change_updates_every_filter_page_on_rebuild() {
     let site = Site::fixture("basic");
     let opts = options(site.root());
     let mut session = Session::new(opts.clone());
-    session.rebuild(&Changes::Everything).expect("first build");
+    session
+        .rebuild(&Changes::everything(), crate::support::today())
+        .expect("first build");
     for (from, to) in [
         ("status: done", "status: paused"),
         ("status: paused", "status: in-progress"),
     ] {
         site.edit("content/tasks/tiep-dan.md", from, to);
         let p = site.path("content/tasks/tiep-dan.md");
-        let incremental = files(session.rebuild(&Changes::Paths(vec![p])).expect("rebuild"));
-        let fresh = files(congkhai::build(&opts).expect("fresh build"));
+        let incremental = files(
+            session
+                .rebuild(&crate::support::changes(&opts.root, vec![p]), crate::support::today())
+                .expect("rebuild"),
+        );
+        let fresh = files(congkhai::build(&opts, &congkhai::Keep).expect("fresh build"));
         let differ: Vec<&String> = incremental
             .iter()
             .zip(&fresh)
@@ -300,7 +306,7 @@ fn a_status_change_updates_every_filter_page_on_rebuild() {
         assert!(differ.is_empty(), "after `{to}`: {differ:?}");
     }
     let paused = String::from_utf8(
-        files(congkhai::build(&opts).expect("build"))
+        files(congkhai::build(&opts, &congkhai::Keep).expect("build"))
             .into_iter()
             .find(|(p, _)| p == "tasks/index.html")
             .expect("task list")

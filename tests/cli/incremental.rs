@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use congkhai::render::Body;
+use congkhai::files::Body;
 use congkhai::{Changes, Failure, Session};
 
 use crate::support::{Site, options};
@@ -242,14 +242,21 @@ fn rebuilds_after_random_edits_equal_fresh_builds() {
         let site = Site::fixture("basic");
         let opts = options(site.root());
         let mut session = Session::new(opts.clone());
-        let first = snapshot(session.rebuild(&Changes::Everything));
-        assert_eq!(first, snapshot(congkhai::build(&opts)), "seed {seed}: first build");
+        let first = snapshot(session.rebuild(&Changes::everything(), crate::support::today()));
+        assert_eq!(
+            first,
+            snapshot(congkhai::build(&opts, &congkhai::Keep)),
+            "seed {seed}: first build"
+        );
         let mut rng = Lcg(seed);
         let mut failures = 0;
         for step in 0..40 {
             let touched = edit(&site, &mut rng, step);
-            let incremental = snapshot(session.rebuild(&Changes::Paths(touched.clone())));
-            let fresh = snapshot(congkhai::build(&opts));
+            let incremental = snapshot(session.rebuild(
+                &crate::support::changes(&opts.root, touched.clone()),
+                crate::support::today(),
+            ));
+            let fresh = snapshot(congkhai::build(&opts, &congkhai::Keep));
             failures += usize::from(fresh.is_err());
             if incremental != fresh {
                 let describe = |s: &Result<Vec<(String, Vec<u8>)>, Vec<String>>| match s {
@@ -322,7 +329,9 @@ fn everyday_edits_equal_fresh_builds() {
             std::fs::write(p, format!("{text}\nXem [liên hệ](/lien-he/).\n")).expect("write");
         }
         let mut session = Session::new(opts.clone());
-        session.rebuild(&Changes::Everything).expect("first build");
+        session
+            .rebuild(&Changes::everything(), crate::support::today())
+            .expect("first build");
         let mut rng = Lcg(seed);
         let mut good = 0;
         let mut undo: Vec<(PathBuf, String)> = Vec::new();
@@ -364,8 +373,11 @@ fn everyday_edits_equal_fresh_builds() {
                 std::fs::write(&p, changed).expect("write");
                 touched.push(p);
             }
-            let incremental = snapshot(session.rebuild(&Changes::Paths(touched.clone())));
-            let fresh = snapshot(congkhai::build(&opts));
+            let incremental = snapshot(session.rebuild(
+                &crate::support::changes(&opts.root, touched.clone()),
+                crate::support::today(),
+            ));
+            let fresh = snapshot(congkhai::build(&opts, &congkhai::Keep));
             good += usize::from(fresh.is_ok());
             if incremental != fresh {
                 let first = match (&incremental, &fresh) {
@@ -385,12 +397,16 @@ fn everyday_edits_equal_fresh_builds() {
 fn an_unchanged_rebuild_renders_no_item_page_again() {
     let site = Site::fixture("basic");
     let mut session = Session::new(options(site.root()));
-    session.rebuild(&Changes::Everything).expect("first build");
+    session
+        .rebuild(&Changes::everything(), crate::support::today())
+        .expect("first build");
     let all = session.pages_rendered();
     let p = site.path("content/disclosures/lich-tiep-dan.md");
     let text = std::fs::read_to_string(&p).expect("read");
     std::fs::write(&p, format!("{text}\nThêm.\n")).expect("write");
-    session.rebuild(&Changes::Paths(vec![p])).expect("rebuild");
+    session
+        .rebuild(&crate::support::changes(site.root(), vec![p]), crate::support::today())
+        .expect("rebuild");
     // Only the page itself and the pages rendered every time (home, indexes, search, 404...).
     assert!(
         session.pages_rendered() < all / 2,
@@ -406,7 +422,9 @@ fn the_watch_loop_publishes_good_builds_and_keeps_going_after_bad_ones() {
     let task = root.join("content/tasks/cong-khai.md");
     let good = std::fs::read_to_string(&task).expect("read");
     let mut session = Session::new(options(&root));
-    session.rebuild(&Changes::Everything).expect("first build");
+    session
+        .rebuild(&Changes::everything(), crate::support::today())
+        .expect("first build");
     // A fake event source: each batch is applied to the disk just before it is handed out.
     struct Scripted {
         steps: Vec<(PathBuf, String)>,
@@ -429,21 +447,27 @@ fn the_watch_loop_publishes_good_builds_and_keeps_going_after_bad_ones() {
         ],
     };
     let mut outcomes = Vec::new();
-    congkhai::watch::run(&mut session, &root.join("public"), &mut events, &mut |o| {
-        outcomes.push(match o.result {
-            Ok(b) => {
-                let page = b
-                    .rendered
-                    .files
-                    .iter()
-                    .find(|f| f.path == "tasks/cong-khai/index.html")
-                    .expect("task page");
-                Ok(String::from_utf8_lossy(page.body.bytes().expect("bytes")).contains("Đăng rất đầy đủ"))
-            }
-            Err(Failure::Content(d)) => Err(d.0.len()),
-            Err(Failure::Io(e)) => panic!("io error {e:#}"),
-        })
-    });
+    congkhai::watch::run(
+        &mut session,
+        &root.join("public"),
+        &mut events,
+        &crate::support::today,
+        &mut |o| {
+            outcomes.push(match o.result {
+                Ok(b) => {
+                    let page = b
+                        .rendered
+                        .files
+                        .iter()
+                        .find(|f| f.path == "tasks/cong-khai/index.html")
+                        .expect("task page");
+                    Ok(String::from_utf8_lossy(page.body.bytes().expect("bytes")).contains("Đăng rất đầy đủ"))
+                }
+                Err(Failure::Content(d)) => Err(d.0.len()),
+                Err(Failure::Io(e)) => panic!("io error {e:#}"),
+            })
+        },
+    );
     assert_eq!(outcomes.len(), 3);
     assert_eq!(outcomes[0], Ok(true));
     assert!(matches!(outcomes[1], Err(n) if n >= 1), "{:?}", outcomes[1]);
@@ -453,7 +477,7 @@ fn the_watch_loop_publishes_good_builds_and_keeps_going_after_bad_ones() {
 /// What the fake clock of `a_watch_left_running_follows_the_date` says: days after 2027-01-14.
 static DAYS_LATER: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
 
-fn fake_clock() -> Option<congkhai::model::Date> {
+fn fake_clock() -> Option<congkhai::date::Date> {
     let start = congkhai::date::parse("2027-01-14").ok()?;
     start.checked_add_days(chrono::Days::new(
         DAYS_LATER.load(std::sync::atomic::Ordering::SeqCst) as u64
@@ -468,9 +492,10 @@ fn a_watch_left_running_follows_the_date() {
     let root = site.root().to_path_buf();
     let mut opts = options(&root);
     opts.today = fake_clock().expect("date");
-    opts.clock = Some(fake_clock);
     let mut session = Session::new(opts);
-    session.rebuild(&Changes::Everything).expect("first build");
+    session
+        .rebuild(&Changes::everything(), fake_clock().expect("date"))
+        .expect("first build");
     // Empty batches are what the watcher hands out when nothing happened for a while.
     struct Idle(usize);
     impl congkhai::watch::Events for Idle {
@@ -489,7 +514,8 @@ fn a_watch_left_running_follows_the_date() {
         }
     }
     let mut published = Vec::new();
-    congkhai::watch::run(&mut session, &root.join("public"), &mut Idle(0), &mut |o| {
+    let clock = || fake_clock().expect("date");
+    congkhai::watch::run(&mut session, &root.join("public"), &mut Idle(0), &clock, &mut |o| {
         let built = o.result.expect("build");
         published.push(
             built

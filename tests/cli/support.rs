@@ -266,13 +266,22 @@ impl Out {
 }
 
 /// Copies a folder recursively (files and folders; symbolic links are recreated as links).
+/// `TODAY` as a date.
+pub(crate) fn today() -> congkhai::date::Date {
+    congkhai::date::parse(TODAY).expect("date")
+}
+
+/// What a batch of changed paths (absolute) changes in the site in `root`.
+pub(crate) fn changes(root: &Path, paths: Vec<PathBuf>) -> congkhai::Changes {
+    congkhai::Changes::of(root, &root.join("public"), &paths)
+}
+
 /// Library options for the site in `root`, on `TODAY`, without a clock (as `--today`).
 pub(crate) fn options(root: &Path) -> congkhai::Options {
     congkhai::Options {
         root: root.to_path_buf(),
         drafts: false,
-        today: congkhai::date::parse(TODAY).expect("date"),
-        clock: None,
+        today: today(),
         overrides: Default::default(),
     }
 }

@@ -1,33 +1,97 @@
-//! Model → Atom feed, sitemap, robots.txt and open data (JSON and CSV).
+//! Model → the machine-readable files: the Atom feed, the sitemap, robots.txt and open data
+//! (tasks, disclosures and units as JSON and CSV). Each file is made again only when what it
+//! is made from changed (`Cache`).
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Body, Ctx, OutputFile, media_type};
-use crate::model::{Date, page_path};
+use crate::attachments::Facts;
+use crate::config::SiteConfig;
+use crate::data::Registry;
+use crate::date::{Date, iso};
+use crate::escape::html as xml_escape;
+use crate::files::{Body, OutputFile};
+use crate::i18n::Strings;
+use crate::layout::Section;
+use crate::model::Model;
+use crate::render::{Inputs, media_type};
+use crate::routes;
 
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
-            c => out.push(c),
+/// What the open data of the last build was made from, kept for the next (`watch`, `serve`).
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// Path → (fingerprint of what it was made from, bytes).
+    files: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Rows of open data by the fingerprint of their item.
+    rows: rustc_hash::FxHashMap<u64, Arc<EncodedRow>>,
+}
+
+impl Cache {
+    /// The bytes kept for `path` if they were made from `fp`, else `make()` (and keep them).
+    fn get_or_make(&mut self, path: &str, fp: u64, make: impl FnOnce() -> Vec<u8>) -> Arc<Vec<u8>> {
+        if let Some((old, bytes)) = self.files.get(path) {
+            if *old == fp {
+                return Arc::clone(bytes);
+            }
         }
+        let bytes = Arc::new(make());
+        self.files.insert(path.to_string(), (fp, Arc::clone(&bytes)));
+        bytes
     }
-    out
+}
+
+/// What the files are made from: the site, and the UI strings of its language (the labels
+/// of statuses and schedules in the data files).
+struct Open<'a> {
+    cfg: &'a SiteConfig,
+    model: &'a Model,
+    reg: &'a Registry,
+    facts: &'a Facts,
+    today: Date,
+    t: &'a Strings,
+}
+
+impl Open<'_> {
+    fn unit_name(&self, id: &str) -> String {
+        self.reg
+            .units
+            .get(id)
+            .and_then(|u| u.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn dimension_name(&self, id: &str) -> String {
+        self.reg
+            .dimensions
+            .get(id)
+            .and_then(|d| d.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn category_name(&self, id: &str) -> String {
+        self.reg
+            .categories
+            .get(id)
+            .and_then(|c| c.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// What is known on disk of each attachment of `d`, in order.
+    fn attachment_facts(&self, d: &crate::model::Disclosure) -> Vec<Option<&(u64, String)>> {
+        d.attachments.iter().map(|a| self.facts.get(&a.src)).collect()
+    }
+
+    /// The absolute URL of an item's page.
+    fn item_url(&self, section: Section, slug: &str) -> String {
+        self.cfg.base.permalink(&routes::item(section, slug))
+    }
 }
 
 /// RFC 3339 at midnight, Vietnam time.
 fn rfc3339(d: Date) -> String {
-    format!("{}T00:00:00+07:00", d.format("%Y-%m-%d"))
+    format!("{}T00:00:00+07:00", iso(d))
 }
 
 /// Plain-text excerpt of at most `max` characters, cut at a word.
@@ -46,10 +110,44 @@ fn excerpt(text: &str, max: usize) -> String {
 /// Makes a file's bytes when they are needed.
 type Maker<'a> = Box<dyn Fn() -> Vec<u8> + 'a>;
 
-/// The feed, sitemap, robots.txt and open data. Each is made again only when what it is made
-/// from has changed (`memo`); `global` is the fingerprint of site-wide inputs.
-pub(super) fn machine_files(ctx: &Ctx<'_>, memo: &mut super::Memo, global: u64) -> Vec<OutputFile> {
-    let m = ctx.model;
+/// The feed, sitemap, robots.txt and open data, in the language whose strings are `t`.
+pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputFile> {
+    let Inputs {
+        cfg,
+        model,
+        reg,
+        facts,
+        today,
+    } = *inputs;
+    let ctx = &Open {
+        cfg,
+        model,
+        reg,
+        facts,
+        today,
+        t,
+    };
+    // Everything every file depends on: the settings, the data, today, the labels, and which
+    // pages there are beyond the items (per_page, translations: the sitemap lists them).
+    let global = crate::fingerprint::of(&(
+        (
+            &cfg.title,
+            &cfg.description,
+            &cfg.base.absolute,
+            &cfg.language,
+            cfg.per_page,
+            &cfg.office,
+        ),
+        (&reg.units.items, &reg.dimensions.items, &reg.categories.items),
+        today,
+        t.fingerprint(),
+        model
+            .translations
+            .iter()
+            .map(|t| (t.lang, t.section, &t.slug))
+            .collect::<Vec<_>>(),
+    ));
+    let m = model;
     let fp = |parts: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -92,14 +190,14 @@ pub(super) fn machine_files(ctx: &Ctx<'_>, memo: &mut super::Memo, global: u64) 
         let k = &mut disclosure_keys[*i as usize];
         *k = crate::fingerprint::of(&(*k, f));
     }
-    let tasks = encoded_rows(&mut memo.rows, &task_keys, |i| task_row(ctx, &m.tasks[i]));
-    let disclosures = encoded_rows(&mut memo.rows, &disclosure_keys, |i| {
+    let tasks = encoded_rows(&mut cache.rows, &task_keys, |i| task_row(ctx, &m.tasks[i]));
+    let disclosures = encoded_rows(&mut cache.rows, &disclosure_keys, |i| {
         disclosure_row(ctx, &m.disclosures[i])
     });
     // Rows of edited items stay behind; they are dropped once they are as many as the live ones.
-    if memo.rows.len() > 2 * (task_keys.len() + disclosure_keys.len()) + 64 {
+    if cache.rows.len() > 2 * (task_keys.len() + disclosure_keys.len()) + 64 {
         let live: rustc_hash::FxHashSet<u64> = task_keys.iter().chain(&disclosure_keys).copied().collect();
-        memo.rows.retain(|k, _| live.contains(k));
+        cache.rows.retain(|k, _| live.contains(k));
     }
     let made: Vec<(&str, u64, Maker<'_>)> = vec![
         ("feed.xml", feed_fp, Box::new(|| feed(ctx, &entries).into_bytes())),
@@ -126,7 +224,7 @@ pub(super) fn machine_files(ctx: &Ctx<'_>, memo: &mut super::Memo, global: u64) 
     made.into_iter()
         .map(|(path, fp, make)| OutputFile {
             path: path.to_string(),
-            body: Body::Shared(memo.get_or_make(path, fp, make)),
+            body: Body::Shared(cache.get_or_make(path, fp, make)),
         })
         .collect()
 }
@@ -145,7 +243,7 @@ struct Entry {
 }
 
 /// The newest disclosures and updates, newest first.
-fn feed_entries(ctx: &Ctx<'_>) -> Vec<Entry> {
+fn feed_entries(ctx: &Open<'_>) -> Vec<Entry> {
     // Newest first; on one day disclosures before updates, then by slug. Both lists are
     // sorted so already (newest first, then by slug): merging their heads finds the entries
     // without looking at the rest.
@@ -170,13 +268,12 @@ fn feed_entries(ctx: &Ctx<'_>) -> Vec<Entry> {
         .map(|(disclosure, i)| {
             if disclosure {
                 let d = &ctx.model.disclosures[i];
-                let cat = ctx.category_ref(&d.category);
                 Entry {
                     date: d.published,
                     title: d.title.clone(),
-                    url: ctx.cfg.base.permalink(&page_path("disclosures", &d.meta.slug)),
+                    url: ctx.item_url(Section::Disclosure, &d.meta.slug),
                     summary: excerpt(&d.meta.text, 300),
-                    category: Some((cat.id, cat.name)),
+                    category: Some((d.category.clone(), ctx.category_name(&d.category))),
                     fp: d.meta.fp,
                 }
             } else {
@@ -184,7 +281,7 @@ fn feed_entries(ctx: &Ctx<'_>) -> Vec<Entry> {
                 Entry {
                     date: u.date,
                     title: u.title.clone(),
-                    url: ctx.cfg.base.permalink(&page_path("updates", &u.meta.slug)),
+                    url: ctx.item_url(Section::Update, &u.meta.slug),
                     summary: u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
                     category: None,
                     fp: u.meta.fp,
@@ -194,7 +291,7 @@ fn feed_entries(ctx: &Ctx<'_>) -> Vec<Entry> {
         .collect()
 }
 
-fn feed(ctx: &Ctx<'_>, entries: &[Entry]) -> String {
+fn feed(ctx: &Open<'_>, entries: &[Entry]) -> String {
     let updated = entries.first().map(|e| e.date).unwrap_or(ctx.today);
     let base = &ctx.cfg.base;
     let mut x = String::new();
@@ -251,9 +348,10 @@ fn feed(ctx: &Ctx<'_>, entries: &[Entry]) -> String {
     x
 }
 
-fn sitemap(ctx: &Ctx<'_>) -> String {
+fn sitemap(ctx: &Open<'_>) -> String {
     let mut urls: Vec<(String, Option<Date>)> = Vec::new();
-    for (path, _) in super::jobs(ctx.cfg, ctx.model, ctx.reg, &ctx.filters) {
+    let filters = routes::task_filters(ctx.model, ctx.reg);
+    for (path, _) in routes::jobs(ctx.cfg, ctx.model, ctx.reg, &filters) {
         if path == "404.html" {
             continue;
         }
@@ -265,7 +363,7 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
         .iter()
         .map(|d| {
             (
-                page_path("disclosures", &d.meta.slug),
+                routes::item(Section::Disclosure, &d.meta.slug),
                 d.revisions
                     .first()
                     .map(|r| r.date.max(d.published))
@@ -276,20 +374,19 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
             ctx.model
                 .updates
                 .iter()
-                .map(|u| (page_path("updates", &u.meta.slug), u.date)),
+                .map(|u| (routes::item(Section::Update, &u.meta.slug), u.date)),
         )
         .chain(
             ctx.model
                 .plans
                 .iter()
-                .map(|p| (page_path("plans", &p.meta.slug), p.issued)),
+                .map(|p| (routes::item(Section::Plan, &p.meta.slug), p.issued)),
         )
-        .chain(
-            ctx.model
-                .tasks
-                .iter()
-                .filter_map(|t| t.updates.first().map(|u| (page_path("tasks", &t.meta.slug), u.date))),
-        )
+        .chain(ctx.model.tasks.iter().filter_map(|t| {
+            t.updates
+                .first()
+                .map(|u| (routes::item(Section::Task, &t.meta.slug), u.date))
+        }))
         .collect();
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -302,7 +399,7 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
             xml_escape(&ctx.cfg.base.permalink(&path))
         ));
         if let Some(d) = dated.get(&path) {
-            x.push_str(&format!("    <lastmod>{}</lastmod>\n", d.format("%Y-%m-%d")));
+            x.push_str(&format!("    <lastmod>{}</lastmod>\n", iso(*d)));
         }
         x.push_str("  </url>\n");
     }
@@ -333,7 +430,7 @@ struct TaskRow {
     start: Option<String>,
     due: Option<String>,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     progress: u8,
     overdue: bool,
     updated: Option<String>,
@@ -382,7 +479,7 @@ impl Rows for TaskRow {
             self.start.clone().unwrap_or_default(),
             self.due.clone().unwrap_or_default(),
             self.status.to_string(),
-            self.status_label.to_string(),
+            self.status_label.clone(),
             self.progress.to_string(),
             self.overdue.to_string(),
             self.updated.clone().unwrap_or_default(),
@@ -391,32 +488,28 @@ impl Rows for TaskRow {
     }
 }
 
-fn iso(d: Date) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn task_row(ctx: &Ctx<'_>, t: &crate::model::Task) -> TaskRow {
+fn task_row(ctx: &Open<'_>, t: &crate::model::Task) -> TaskRow {
     TaskRow {
         id: t.meta.slug.clone(),
         code: t.code.clone(),
         title: t.title.clone(),
         plan: t.plan.clone(),
         dimension: t.dimension.clone(),
-        dimension_name: ctx.dimension_ref(&t.dimension).name,
+        dimension_name: ctx.dimension_name(&t.dimension),
         lead: t.lead.clone(),
-        lead_name: ctx.unit_ref(&t.lead).name,
+        lead_name: ctx.unit_name(&t.lead),
         partners: t.partners.clone(),
         partners_text: t.partners_text.clone(),
         schedule: t.schedule.code(),
-        schedule_label: t.schedule.label(),
+        schedule_label: crate::labels::schedule(ctx.t, &t.schedule),
         start: t.schedule.start().map(iso),
         due: t.schedule.due().map(iso),
         status: t.status.code(),
-        status_label: t.status.label(),
+        status_label: crate::labels::status(ctx.t, t.status),
         progress: t.progress,
         overdue: t.overdue,
         updated: t.updates.first().map(|u| iso(u.date)),
-        url: ctx.cfg.base.permalink(&page_path("tasks", &t.meta.slug)),
+        url: ctx.item_url(Section::Task, &t.meta.slug),
     }
 }
 
@@ -496,12 +589,12 @@ impl Rows for DisclosureRow {
     }
 }
 
-fn disclosure_row(ctx: &Ctx<'_>, d: &crate::model::Disclosure) -> DisclosureRow {
+fn disclosure_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> DisclosureRow {
     DisclosureRow {
         id: d.meta.slug.clone(),
         title: d.title.clone(),
         category: d.category.clone(),
-        category_name: ctx.category_ref(&d.category).name,
+        category_name: ctx.category_name(&d.category),
         published: iso(d.published),
         number: d.number.clone(),
         doc_type: d.doc_type.clone(),
@@ -521,16 +614,17 @@ fn disclosure_row(ctx: &Ctx<'_>, d: &crate::model::Disclosure) -> DisclosureRow 
             .iter()
             .map(|a| {
                 let (size, sha256) = ctx.facts.get(&a.src).cloned().unwrap_or_default();
+                let out = routes::attachment(&d.meta.slug, a);
                 AttachmentRow {
                     title: a.title.clone(),
-                    url: ctx.cfg.base.permalink(&crate::url::encode_path(&a.out)),
-                    media_type: media_type(&a.out),
+                    url: ctx.cfg.base.permalink(&crate::url::encode_path(&out)),
+                    media_type: media_type(&out),
                     size,
                     sha256,
                 }
             })
             .collect(),
-        url: ctx.cfg.base.permalink(&page_path("disclosures", &d.meta.slug)),
+        url: ctx.item_url(Section::Disclosure, &d.meta.slug),
     }
 }
 
@@ -557,7 +651,7 @@ impl Rows for UnitRow {
     }
 }
 
-fn unit_rows(ctx: &Ctx<'_>) -> Vec<UnitRow> {
+fn unit_rows(ctx: &Open<'_>) -> Vec<UnitRow> {
     ctx.reg
         .units
         .items
@@ -575,7 +669,7 @@ fn unit_rows(ctx: &Ctx<'_>) -> Vec<UnitRow> {
                     u.email.clone().unwrap_or_default(),
                     u.address.clone().unwrap_or_default(),
                     lead.to_string(),
-                    ctx.cfg.base.permalink(&format!("units/{id}/")),
+                    ctx.cfg.base.permalink(&routes::unit(&id)),
                 ],
             }
         })
@@ -683,7 +777,7 @@ fn csv_file(headers: &[&str], rows: &[Arc<EncodedRow>]) -> Vec<u8> {
 }
 
 /// `{generated, schema_version, site, count, items}`, one item a line.
-fn json_file(ctx: &Ctx<'_>, rows: &[Arc<EncodedRow>]) -> Vec<u8> {
+fn json_file(ctx: &Open<'_>, rows: &[Arc<EncodedRow>]) -> Vec<u8> {
     let head = serde_json::json!({
         "generated": iso(ctx.today),
         "schema_version": 1,

@@ -1,0 +1,318 @@
+//! What every page is rendered with: the inputs, lookups by id, the summaries of tasks and
+//! disclosures (made once, on first use), the task filters, and the site-wide values the
+//! templates share (site, URLs, menu) with their fingerprint.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use super::Inputs;
+use super::view::*;
+use crate::attachments::Facts as AttachmentFacts;
+use crate::config::SiteConfig;
+use crate::data::Registry;
+use crate::date::Date;
+use crate::i18n::Strings;
+use crate::layout::Section;
+use crate::model::{Disclosure, Model, Status, Task};
+use crate::routes::{self, ListKind, TaskFilter};
+
+/// Lookups shared by all pages of one language.
+pub(super) struct Ctx<'a> {
+    pub(super) cfg: &'a SiteConfig,
+    pub(super) model: &'a Model,
+    pub(super) reg: &'a Registry,
+    pub(super) facts: &'a AttachmentFacts,
+    pub(super) today: Date,
+    /// Made on first use: most rebuilds after an edit render few pages.
+    task_summaries: Vec<OnceLock<TaskSummary>>,
+    disclosure_summaries: Vec<OnceLock<DisclosureSummary>>,
+    /// Task slug → index in `model.tasks`.
+    pub(super) task_index: rustc_hash::FxHashMap<&'a str, usize>,
+    /// Every task filter with its tasks (indexes into `model.tasks`).
+    pub(super) filters: Vec<(TaskFilter, Vec<usize>)>,
+    /// Fingerprint of how many tasks each filter has (shown on every task list page).
+    pub(super) filter_counts: u64,
+    /// The UI strings of the pages rendered with this context.
+    pub(super) t: &'a Strings,
+    /// Their language.
+    pub(super) lang: &'a str,
+    /// Every language's strings (for the names in the language switch).
+    pub(super) i18n: &'a BTreeMap<String, Strings>,
+    /// The site's URLs as translated pages see them (`home` is the translated home page when
+    /// there is one); `None` for the site language.
+    pub(super) urls: Option<Urls>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The context of the pages in `lang`, with every task filter made once.
+    pub(super) fn new(
+        inputs: &Inputs<'a>,
+        i18n: &'a BTreeMap<String, Strings>,
+        lang: &'a str,
+        filters: Vec<(TaskFilter, Vec<usize>)>,
+    ) -> Ctx<'a> {
+        static EMPTY: OnceLock<Strings> = OnceLock::new();
+        let model = inputs.model;
+        let filter_counts = crate::fingerprint::of(&filters.iter().map(|(_, m)| m.len()).collect::<Vec<_>>());
+        Ctx {
+            cfg: inputs.cfg,
+            model,
+            reg: inputs.reg,
+            facts: inputs.facts,
+            today: inputs.today,
+            task_summaries: model.tasks.iter().map(|_| OnceLock::new()).collect(),
+            disclosure_summaries: model.disclosures.iter().map(|_| OnceLock::new()).collect(),
+            task_index: model
+                .tasks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.meta.slug.as_str(), i))
+                .collect(),
+            filters,
+            filter_counts,
+            t: i18n.get(lang).unwrap_or_else(|| EMPTY.get_or_init(Strings::default)),
+            lang,
+            i18n,
+            urls: None,
+        }
+    }
+
+    /// Root-relative URL of a site path.
+    pub(super) fn link(&self, path: &str) -> String {
+        self.cfg.base.link(path)
+    }
+
+    /// What is known on disk of each attachment of `d` (size, SHA-256), in order: what a
+    /// disclosure's page shows besides its front matter.
+    pub(super) fn attachment_facts(&self, d: &Disclosure) -> Vec<Option<&'a (u64, String)>> {
+        d.attachments.iter().map(|a| self.facts.get(&a.src)).collect()
+    }
+
+    /// The summary of task `i`.
+    pub(super) fn ts(&self, i: usize) -> &TaskSummary {
+        self.task_summaries[i].get_or_init(|| {
+            let t = &self.model.tasks[i];
+            TaskSummary {
+                slug: t.meta.slug.clone(),
+                url: self.link(&routes::item(Section::Task, &t.meta.slug)),
+                title: t.title.clone(),
+                code: t.code.clone(),
+                dimension: self.dimension_ref(&t.dimension),
+                lead: self.unit_ref(&t.lead),
+                status: self.status(t.status),
+                progress: t.progress,
+                overdue: t.overdue,
+                schedule_label: crate::labels::schedule(self.t, &t.schedule),
+                due: opt_date(t.schedule.due()),
+            }
+        })
+    }
+
+    /// The summary of disclosure `i`.
+    pub(super) fn ds(&self, i: usize) -> &DisclosureSummary {
+        self.disclosure_summaries[i].get_or_init(|| {
+            let d = &self.model.disclosures[i];
+            DisclosureSummary {
+                slug: d.meta.slug.clone(),
+                url: self.link(&routes::item(Section::Disclosure, &d.meta.slug)),
+                title: d.title.clone(),
+                category: self.category_ref(&d.category),
+                published: date(d.published),
+                number: d.number.clone(),
+                doc_type: d.doc_type.clone(),
+            }
+        })
+    }
+
+    /// A status with its label.
+    pub(super) fn status(&self, s: Status) -> StatusView {
+        StatusView {
+            code: s.code(),
+            label: crate::labels::status(self.t, s),
+        }
+    }
+
+    pub(super) fn unit_ref(&self, id: &str) -> Ref {
+        let u = self.reg.units.get(id);
+        Ref {
+            id: id.to_string(),
+            name: u.and_then(|u| u.name.clone()).unwrap_or_else(|| id.to_string()),
+            short: u.and_then(|u| u.short.clone()),
+            url: self.link(&routes::unit(id)),
+        }
+    }
+
+    pub(super) fn dimension_ref(&self, id: &str) -> Ref {
+        let d = self.reg.dimensions.get(id);
+        Ref {
+            id: id.to_string(),
+            name: d.and_then(|d| d.name.clone()).unwrap_or_else(|| id.to_string()),
+            short: None,
+            url: self.link(&routes::dimension(id)),
+        }
+    }
+
+    pub(super) fn category_ref(&self, id: &str) -> Ref {
+        let c = self.reg.categories.get(id);
+        Ref {
+            id: id.to_string(),
+            name: c.and_then(|c| c.name.clone()).unwrap_or_else(|| id.to_string()),
+            short: None,
+            url: self.link(&routes::category(id)),
+        }
+    }
+
+    /// The tasks of filter `f`.
+    pub(super) fn filter_members(&self, f: TaskFilter) -> &[usize] {
+        self.filters
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, m)| m.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// The summaries of the tasks `pred` picks, in list order.
+    pub(super) fn tasks_where(&self, pred: impl Fn(&Task) -> bool) -> Vec<TaskSummary> {
+        self.model
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| pred(t))
+            .map(|(i, _)| self.ts(i).clone())
+            .collect()
+    }
+
+    /// The items of page `n` of a list of `len`.
+    pub(super) fn page_range(&self, n: usize, len: usize) -> std::ops::Range<usize> {
+        routes::page_range(n, self.cfg.per_page, len)
+    }
+
+    /// Page `n` of `total_items`, with `url(k)` the URL of page `k`.
+    pub(super) fn paginate(&self, total_items: usize, n: usize, url: impl Fn(usize) -> String) -> Pagination {
+        let total_pages = routes::page_count(total_items, self.cfg.per_page);
+        Pagination {
+            current: n,
+            total_pages,
+            total_items,
+            prev_url: (n > 1).then(|| url(n - 1)),
+            next_url: (n < total_pages).then(|| url(n + 1)),
+            pages: (1..=total_pages)
+                .map(|k| PageLink {
+                    number: k,
+                    url: url(k),
+                    current: k == n,
+                })
+                .collect(),
+        }
+    }
+
+    /// The pagination of page `n` of a list.
+    pub(super) fn list_pagination(&self, kind: ListKind, n: usize) -> Pagination {
+        self.paginate(kind.len(self.model), n, |k| self.link(&routes::list(kind, k)))
+    }
+}
+
+/// The values every page's templates share, set as the templates' globals once per build:
+/// the site, its URLs and its menu; `fp` is their fingerprint with everything else a page
+/// shows whatever page it is (templates, UI strings, data, today, the translations).
+pub(super) struct Globals {
+    pub(super) site: SiteView,
+    pub(super) urls: Urls,
+    pub(super) menu: Vec<MenuItem>,
+    pub(super) fp: u64,
+}
+
+impl Globals {
+    pub(super) fn of(inputs: &Inputs<'_>, theme_fp: u64) -> Globals {
+        let Inputs { cfg, model, reg, .. } = *inputs;
+        let l = |p: &str| cfg.base.link(p);
+        let urls = Urls {
+            home: l(""),
+            plans: l("plans/"),
+            tasks: l("tasks/"),
+            disclosures: l("disclosures/"),
+            updates: l("updates/"),
+            units: l("units/"),
+            dimensions: l("dimensions/"),
+            categories: l("categories/"),
+            search: l(routes::SEARCH),
+            feed: l("feed.xml"),
+            sitemap: l("sitemap.xml"),
+            asset: l(""),
+            data_tasks_json: l("data/tasks.json"),
+            data_tasks_csv: l("data/tasks.csv"),
+            data_disclosures_json: l("data/disclosures.json"),
+            data_disclosures_csv: l("data/disclosures.csv"),
+            data_units_csv: l("data/units.csv"),
+        };
+        let site = SiteView {
+            title: cfg.title.clone(),
+            description: cfg.description.clone(),
+            base_url: cfg.base.absolute.clone(),
+            base_path: cfg.base.path.clone(),
+            language: cfg.language.clone(),
+            office: cfg.office.clone(),
+        };
+        let menu: Vec<MenuItem> = model
+            .pages
+            .iter()
+            .filter(|p| p.weight.is_some())
+            .map(|p| MenuItem {
+                title: p.title.clone(),
+                url: l(&routes::item(Section::Page, &p.meta.slug)),
+            })
+            .collect();
+        let fp = crate::fingerprint::of(&(
+            format!("{site:?}{urls:?}{menu:?}"),
+            inputs.today,
+            theme_fp,
+            &reg.units.items,
+            &reg.dimensions.items,
+            &reg.categories.items,
+            cfg.per_page,
+            // Which items have a translation, and its title: every page's language switch and
+            // the translated pages' menu show them.
+            model
+                .translations
+                .iter()
+                .map(|t| (t.lang, t.section, &t.slug, &t.title))
+                .collect::<Vec<_>>(),
+        ));
+        Globals { site, urls, menu, fp }
+    }
+}
+
+/// Fingerprints of the front matter of whole sections, for the pages that summarise them.
+pub(super) struct Aggregates<'a> {
+    pub(super) tasks: u64,
+    pub(super) disclosures: u64,
+    pub(super) all: u64,
+    /// Category id → front fingerprints of its disclosures, in list order (one pass, not one
+    /// pass per category).
+    pub(super) by_category: rustc_hash::FxHashMap<&'a str, Vec<u64>>,
+}
+
+impl<'a> Aggregates<'a> {
+    pub(super) fn of(m: &'a Model) -> Aggregates<'a> {
+        use crate::model::list;
+        let ix = &m.index;
+        let mut by_category: rustc_hash::FxHashMap<&str, Vec<u64>> = rustc_hash::FxHashMap::default();
+        for (&c, &fp) in ix.disclosure_category.iter().zip(&ix.fronts[list::DISCLOSURES]) {
+            by_category
+                .entry(ix.categories[c as usize].as_str())
+                .or_default()
+                .push(fp);
+        }
+        let fronts = |k: usize| crate::fingerprint::of(&ix.fronts[k]);
+        let tasks = fronts(list::TASKS);
+        let disclosures = fronts(list::DISCLOSURES);
+        let plans = fronts(list::PLANS);
+        let updates = fronts(list::UPDATES);
+        Aggregates {
+            tasks,
+            disclosures,
+            all: crate::fingerprint::of(&(tasks, disclosures, plans, updates)),
+            by_category,
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! A disclosure's page: the document's facts, its text, its attachments with size, type and
+//! SHA-256, its revisions, and the task it gives evidence for.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::Made;
+use crate::model::Translation;
+use crate::render::ctx::Ctx;
+use crate::render::view::*;
+use crate::routes;
+
+#[derive(Serialize)]
+pub(crate) struct DisclosurePage {
+    disclosure: DisclosureView,
+}
+
+#[derive(Serialize)]
+struct DisclosureView {
+    #[serde(flatten)]
+    summary: DisclosureSummary,
+    issuer: Option<String>,
+    issued: Option<DateView>,
+    signer: Option<String>,
+    expires: Option<DateView>,
+    task: Option<TaskLink>,
+    attachments: Vec<AttachmentView>,
+    revisions: Vec<RevisionView>,
+    tags: Vec<String>,
+    content: Arc<str>,
+}
+
+#[derive(Serialize)]
+struct RevisionView {
+    date: DateView,
+    note: String,
+}
+
+/// The disclosure's file, its task's front matter, and its attachments as read on disk.
+pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize) -> u64 {
+    let m = ctx.model;
+    let d = &m.disclosures[i];
+    let task = d
+        .task
+        .as_ref()
+        .and_then(|t| ctx.task_index.get(t.as_str()))
+        .map(|&k| m.tasks[k].meta.front_fp);
+    crate::fingerprint::of(&(3u8, d.meta.fp, task, ctx.attachment_facts(d)))
+}
+
+pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<DisclosurePage> {
+    let d = &ctx.model.disclosures[i];
+    let mut summary = ctx.ds(i).clone();
+    let translated = tr.and_then(|t| t.title.clone());
+    if let Some(title) = &translated {
+        summary.title = title.clone();
+    }
+    let task = d.task.as_ref().and_then(|t| ctx.task_index.get(t.as_str())).map(|&k| {
+        let t = &ctx.model.tasks[k];
+        TaskLink {
+            title: t.title.clone(),
+            url: ctx.ts(k).url.clone(),
+            code: t.code.clone(),
+        }
+    });
+    let attachments = d
+        .attachments
+        .iter()
+        .map(|a| {
+            let (size, sha) = ctx.facts.get(&a.src).cloned().unwrap_or_default();
+            let out = routes::attachment(&d.meta.slug, a);
+            let file_name = out.rsplit('/').next().unwrap_or(&out).to_string();
+            AttachmentView {
+                title: a.title.clone(),
+                url: ctx.link(&crate::url::encode_path(&out)),
+                media_type: crate::render::media_type(&file_name),
+                file_name,
+                size,
+                size_label: size_label(size),
+                sha256: sha,
+            }
+        })
+        .collect();
+    let disclosure = DisclosureView {
+        summary,
+        issuer: d.issuer.clone(),
+        issued: opt_date(d.issued),
+        signer: d.signer.clone(),
+        expires: opt_date(d.expires),
+        task,
+        attachments,
+        revisions: d
+            .revisions
+            .iter()
+            .map(|r| RevisionView {
+                date: date(r.date),
+                note: r.note.clone(),
+            })
+            .collect(),
+        tags: d.tags.clone(),
+        content: tr.map(|t| t.html.clone()).unwrap_or_else(|| d.meta.html.clone()),
+    };
+    Made {
+        template: "disclosure.html",
+        kind: "disclosure",
+        title: translated.unwrap_or_else(|| d.title.clone()),
+        view: DisclosurePage { disclosure },
+    }
+}

@@ -1,0 +1,306 @@
+//! Pieces more than one kind of page shows: plan summaries, progress by group, status
+//! counts and charts, the task filters, update summaries, and the views of units, dimensions
+//! and categories.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::super::charts;
+use super::super::ctx::Ctx;
+use super::super::view::*;
+use crate::data::{Category, Dimension, Unit};
+use crate::i18n::Strings;
+use crate::layout::Section;
+use crate::model::{Status, Task, Update};
+use crate::routes::{self, ListKind, TaskFilter};
+
+/// A plan in a list.
+#[derive(Serialize)]
+pub(crate) struct PlanSummary {
+    title: String,
+    url: String,
+    number: Option<String>,
+    issued: DateView,
+    progress: u8,
+    task_count: usize,
+}
+
+pub(super) fn plan_summaries(ctx: &Ctx<'_>) -> Vec<PlanSummary> {
+    ctx.model
+        .plans
+        .iter()
+        .map(|p| {
+            let tasks: Vec<&Task> = ctx
+                .model
+                .tasks
+                .iter()
+                .filter(|t| t.plan == p.meta.slug)
+                .map(|t| &**t)
+                .collect();
+            PlanSummary {
+                title: p.title.clone(),
+                url: ctx.link(&routes::item(Section::Plan, &p.meta.slug)),
+                number: p.number.clone(),
+                issued: date(p.issued),
+                progress: average(tasks.iter().map(|t| t.progress)),
+                task_count: tasks.len(),
+            }
+        })
+        .collect()
+}
+
+/// Tasks grouped by `key` (sort key, reference), with each group's progress and counts.
+pub(super) fn progress_groups<K: Ord + Clone>(
+    tasks: &[(&Task, &TaskSummary)],
+    key: impl Fn(&TaskSummary) -> (K, Ref),
+) -> Vec<ProgressGroup> {
+    let mut groups: BTreeMap<K, (Ref, Vec<&Task>)> = BTreeMap::new();
+    for (t, s) in tasks {
+        let (k, r) = key(s);
+        groups.entry(k).or_insert_with(|| (r, Vec::new())).1.push(t);
+    }
+    groups
+        .into_values()
+        .map(|(reference, ts)| ProgressGroup {
+            reference,
+            progress: average(ts.iter().map(|t| t.progress)),
+            task_count: ts.len(),
+            done_count: ts.iter().filter(|t| t.status == Status::Done).count(),
+            overdue_count: ts.iter().filter(|t| t.overdue).count(),
+        })
+        .collect()
+}
+
+/// Rounded average of percentages; 0 for none.
+pub(crate) fn average(values: impl Iterator<Item = u8>) -> u8 {
+    let (sum, n) = values.fold((0u32, 0u32), |(s, n), v| (s + u32::from(v), n + 1));
+    if n == 0 {
+        0
+    } else {
+        ((sum as f64 / n as f64).round()) as u8
+    }
+}
+
+/// How many of `tasks` have each status.
+pub(super) fn status_counts<'t>(t: &Strings, tasks: impl Iterator<Item = &'t Task> + Clone) -> Vec<StatusCount> {
+    Status::ALL
+        .iter()
+        .map(|s| StatusCount {
+            code: s.code(),
+            label: crate::labels::status(t, *s),
+            count: tasks.clone().filter(|t| t.status == *s).count(),
+        })
+        .collect()
+}
+
+/// The charts of the home and plan pages (pre-rendered SVG, printed with `| safe`).
+pub(super) fn progress_charts(
+    t: &Strings,
+    by_dimension: &[ProgressGroup],
+    by_unit: &[ProgressGroup],
+    counts: &[StatusCount],
+    overdue: usize,
+) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([
+        (
+            "by_dimension",
+            charts::progress("chart-dimension", t.get("chart_by_dimension"), by_dimension, t),
+        ),
+        (
+            "by_unit",
+            charts::progress("chart-unit", t.get("chart_by_unit"), by_unit, t),
+        ),
+        (
+            "by_status",
+            charts::statuses("chart-status", t.get("chart_by_status"), counts, overdue, t),
+        ),
+    ])
+}
+
+/// "Trạng thái", "Đơn vị chủ trì" or "Lĩnh vực".
+pub(super) fn filter_kind_label(f: TaskFilter, t: &Strings) -> String {
+    t.get(match f {
+        TaskFilter::Status(_) | TaskFilter::Overdue => "filter_status",
+        TaskFilter::Unit(_) => "filter_unit",
+        TaskFilter::Dimension(_) => "filter_dimension",
+    })
+    .to_string()
+}
+
+/// The status, "Quá hạn", or the unit's or dimension's name.
+pub(super) fn filter_label(ctx: &Ctx<'_>, f: TaskFilter) -> String {
+    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| f.value(ctx.reg).to_string());
+    match f {
+        TaskFilter::Status(s) => crate::labels::status(ctx.t, s),
+        TaskFilter::Overdue => ctx.t.get("overdue").to_string(),
+        TaskFilter::Unit(i) => name(&ctx.reg.units.items[i].name),
+        TaskFilter::Dimension(i) => name(&ctx.reg.dimensions.items[i].name),
+    }
+}
+
+/// Links to every task filter with its count; `current` is the filter shown, and `on_list`
+/// whether this page is a task list at all (so that "all tasks" is current when no filter is).
+pub(super) fn filter_links(ctx: &Ctx<'_>, current: Option<TaskFilter>, on_list: bool) -> Filters {
+    let link = |f: TaskFilter, members: &[usize]| FilterLink {
+        kind: f.kind(),
+        value: f.value(ctx.reg).to_string(),
+        label: filter_label(ctx, f),
+        url: ctx.link(&f.path(ctx.reg, 1)),
+        count: members.len(),
+        current: current == Some(f),
+    };
+    let of = |pick: fn(TaskFilter) -> bool| -> Vec<FilterLink> {
+        ctx.filters
+            .iter()
+            .filter(|(f, _)| pick(*f))
+            .map(|(f, m)| link(*f, m))
+            .collect()
+    };
+    Filters {
+        all: FilterLink {
+            kind: "all",
+            value: "all".to_string(),
+            label: ctx.t.get("filter_all").to_string(),
+            url: ctx.link(&routes::list(ListKind::Tasks, 1)),
+            count: ctx.model.tasks.len(),
+            current: on_list && current.is_none(),
+        },
+        statuses: of(|f| matches!(f, TaskFilter::Status(_) | TaskFilter::Overdue)),
+        units: of(|f| matches!(f, TaskFilter::Unit(_))),
+        dimensions: of(|f| matches!(f, TaskFilter::Dimension(_))),
+    }
+}
+
+pub(super) fn update_summary(ctx: &Ctx<'_>, u: &Update) -> UpdateSummary {
+    UpdateSummary {
+        slug: u.meta.slug.clone(),
+        url: ctx.link(&routes::item(Section::Update, &u.meta.slug)),
+        title: u.title.clone(),
+        date: date(u.date),
+        summary: u.summary.clone(),
+    }
+}
+
+/// A unit with the tasks it leads and takes part in.
+#[derive(Serialize)]
+pub(crate) struct UnitView {
+    id: String,
+    pub(super) name: String,
+    short: Option<String>,
+    head: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    address: Option<String>,
+    description: Option<String>,
+    url: String,
+    lead_tasks: Vec<TaskSummary>,
+    partner_tasks: Vec<TaskSummary>,
+}
+
+pub(super) fn unit_view(ctx: &Ctx<'_>, u: &Unit) -> UnitView {
+    let id = u.id.clone().unwrap_or_default();
+    UnitView {
+        url: ctx.link(&routes::unit(&id)),
+        lead_tasks: ctx.tasks_where(|t| t.lead == id),
+        partner_tasks: ctx.tasks_where(|t| t.partners.contains(&id)),
+        id,
+        name: u.name.clone().unwrap_or_default(),
+        short: u.short.clone(),
+        head: u.head.clone(),
+        phone: u.phone.clone(),
+        email: u.email.clone(),
+        address: u.address.clone(),
+        description: u.description.clone(),
+    }
+}
+
+/// A dimension with its tasks and their average progress.
+#[derive(Serialize)]
+pub(crate) struct DimensionView {
+    id: String,
+    pub(super) name: String,
+    code: Option<String>,
+    description: Option<String>,
+    url: String,
+    progress: u8,
+    tasks: Vec<TaskSummary>,
+}
+
+pub(super) fn dimension_view(ctx: &Ctx<'_>, d: &Dimension) -> DimensionView {
+    let id = d.id.clone().unwrap_or_default();
+    let tasks = ctx.tasks_where(|t| t.dimension == id);
+    DimensionView {
+        url: ctx.link(&routes::dimension(&id)),
+        progress: average(tasks.iter().map(|t| t.progress)),
+        tasks,
+        id,
+        name: d.name.clone().unwrap_or_default(),
+        code: d.code.clone(),
+        description: d.description.clone(),
+    }
+}
+
+/// A category, how fresh it is, and (on its own page) its disclosures.
+#[derive(Serialize)]
+pub(crate) struct CategoryView {
+    id: String,
+    pub(super) name: String,
+    required: bool,
+    max_age_days: Option<u32>,
+    legal_basis: Option<String>,
+    description: Option<String>,
+    url: String,
+    latest: Option<DateView>,
+    stale: bool,
+    /// Number of disclosures in the category.
+    count: usize,
+    /// The disclosures themselves, on the category's own page only (empty in indexes).
+    disclosures: Vec<DisclosureSummary>,
+}
+
+pub(super) fn category_view(ctx: &Ctx<'_>, c: &Category, with_items: bool) -> CategoryView {
+    let id = c.id.clone().unwrap_or_default();
+    let idx: Vec<usize> = ctx
+        .model
+        .disclosures
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.category == id)
+        .map(|(i, _)| i)
+        .collect();
+    let latest = idx.iter().map(|&i| ctx.model.disclosures[i].published).max();
+    let required = c.required.unwrap_or(false);
+    let stale = match (latest, c.max_age_days) {
+        (Some(l), Some(max)) => (ctx.today - l).num_days() > i64::from(max),
+        (None, _) => required,
+        _ => false,
+    };
+    CategoryView {
+        url: ctx.link(&routes::category(&id)),
+        count: idx.len(),
+        disclosures: if with_items {
+            idx.iter().map(|&i| ctx.ds(i).clone()).collect()
+        } else {
+            Vec::new()
+        },
+        latest: opt_date(latest),
+        stale,
+        id,
+        name: c.name.clone().unwrap_or_default(),
+        required,
+        max_age_days: c.max_age_days,
+        legal_basis: c.legal_basis.clone(),
+        description: c.description.clone(),
+    }
+}
+
+/// Every category without its disclosures (indexes, the search page's filter).
+pub(super) fn category_index(ctx: &Ctx<'_>) -> Vec<CategoryView> {
+    ctx.reg
+        .categories
+        .items
+        .iter()
+        .map(|c| category_view(ctx, c, false))
+        .collect()
+}
