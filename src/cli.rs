@@ -7,8 +7,12 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::diag::Diagnostics;
+use crate::diag::Failure;
+use crate::layout::Changes;
 use crate::model::Date;
-use crate::{Failure, Options, config, output, scaffold};
+use crate::options::{Built, Counts, Options};
+use crate::session::Session;
+use crate::{config, output, scaffold};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -278,7 +282,7 @@ impl Shown {
     }
 }
 
-fn print_timings(on: bool, built: &crate::Built) {
+fn print_timings(on: bool, built: &Built) {
     if on {
         let parts: Vec<String> = built
             .timings
@@ -308,7 +312,7 @@ fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool) -> i32 {
         Ok(built) => {
             print_diags(&built.warnings);
             print_timings(timings, &built);
-            let crate::Counts {
+            let Counts {
                 plans,
                 tasks,
                 disclosures,
@@ -368,12 +372,12 @@ fn report_failure(failure: &Failure, out: Option<&std::path::Path>) {
 
 fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool, today: &dyn Fn() -> Date) -> i32 {
     let root = opts.root.clone();
-    let mut session = crate::Session::new(opts);
+    let mut session = Session::new(opts);
     let started = Instant::now();
     // What is in the output folder, once a build has been published by this process.
     let mut synced: Option<output::Synced> = None;
     let shown = std::cell::RefCell::new(Shown::default());
-    let publish_built = |built: &crate::Built, synced: &mut Option<output::Synced>, started: Instant| {
+    let publish_built = |built: &Built, synced: &mut Option<output::Synced>, started: Instant| {
         shown.borrow_mut().print(&built.warnings);
         print_timings(timings, built);
         let result = match synced.as_mut() {
@@ -398,7 +402,7 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool, today:
     };
     // Watch before the first build, so that an edit made while it runs is not missed.
     let watcher = crate::watch::Watcher::new(&root, poll);
-    match session.rebuild(&crate::Changes::everything(), today()) {
+    match session.rebuild(&Changes::everything(), today()) {
         Ok(built) => publish_built(&built, &mut synced, started),
         Err(f) => report_failure(&f, Some(out)),
     }
@@ -464,10 +468,10 @@ fn serve(
     let out = root.join("public");
     let loop_server = server.clone();
     std::thread::spawn(move || {
-        let mut session = crate::Session::new(opts);
+        let mut session = Session::new(opts);
         let started = Instant::now();
         let mut shown = Shown::default();
-        let mut handle = |result: Result<crate::Built, Failure>, started: Instant| match result {
+        let mut handle = |result: Result<Built, Failure>, started: Instant| match result {
             Ok(built) => {
                 shown.print(&built.warnings);
                 print_timings(timings, &built);
@@ -485,7 +489,7 @@ fn serve(
         };
         // Watch before the first build, so that an edit made while it runs is not missed.
         let watcher = crate::watch::Watcher::new(&root, poll);
-        handle(session.rebuild(&crate::Changes::everything(), today()), started);
+        handle(session.rebuild(&Changes::everything(), today()), started);
         let mut watcher = match watcher {
             Ok(w) => w,
             Err(e) => {

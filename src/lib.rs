@@ -22,6 +22,7 @@ pub mod layout;
 pub mod markdown;
 pub mod model;
 pub mod opendata;
+pub mod options;
 pub mod output;
 pub mod render;
 pub mod routes;
@@ -41,33 +42,10 @@ pub mod yaml;
 pub use diag::Failure;
 pub use files::{Keep, Rendered, Sink};
 pub use layout::Changes;
+pub use options::{Built, Counts, Laps, Options};
 pub use session::Session;
 
-use date::Date;
 use diag::Diagnostics;
-
-/// What to build.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The site root (where site.yaml is).
-    pub root: std::path::PathBuf,
-    /// Include drafts.
-    pub drafts: bool,
-    /// What "today" is (the caller decides: `--today`, `SOURCE_DATE_EPOCH` or the clock).
-    pub today: Date,
-    /// Command-line settings over site.yaml.
-    pub overrides: config::Overrides,
-}
-
-impl Options {
-    /// How the model is assembled with these options.
-    fn settings(&self) -> model::Settings {
-        model::Settings {
-            today: self.today,
-            drafts: self.drafts,
-        }
-    }
-}
 
 /// Loads, checks and renders the site; every file goes to `sink` as soon as it is made.
 pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
@@ -121,76 +99,6 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
 /// Hands every file to `sink`, keeping what it gives back.
 fn put_all(sink: &dyn Sink, files: Vec<files::OutputFile>) -> anyhow::Result<Vec<files::OutputFile>> {
     files.into_iter().map(|f| sink.put(f)).collect()
-}
-
-/// A successful build: the files, and warnings worth printing.
-#[derive(Debug)]
-pub struct Built {
-    /// Every output file.
-    pub rendered: Rendered,
-    /// Warnings (never errors).
-    pub warnings: Diagnostics,
-    /// How many items were published.
-    pub counts: Counts,
-    /// How long each stage took (for `--timings`).
-    pub timings: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Built {
-    fn new(files: Vec<files::OutputFile>, model: &model::Model, warnings: Diagnostics, laps: Laps) -> Built {
-        Built {
-            rendered: Rendered { files },
-            warnings: warnings.sorted(),
-            counts: Counts {
-                plans: model.plans.len(),
-                tasks: model.tasks.len(),
-                disclosures: model.disclosures.len(),
-                updates: model.updates.len(),
-                pages: model.pages.len(),
-            },
-            timings: laps.laps,
-        }
-    }
-}
-
-/// How many items of each kind a build published.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Plans.
-    pub plans: usize,
-    /// Tasks.
-    pub tasks: usize,
-    /// Disclosures.
-    pub disclosures: usize,
-    /// Updates.
-    pub updates: usize,
-    /// Free pages.
-    pub pages: usize,
-}
-
-/// Durations of the stages of a build, for `--timings`; they never reach the output.
-#[derive(Debug)]
-pub struct Laps {
-    last: std::time::Instant,
-    /// (stage, duration) in order.
-    pub laps: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Laps {
-    /// Starts timing.
-    pub fn start() -> Laps {
-        Laps {
-            last: std::time::Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    /// Ends the stage `name`.
-    pub fn lap(&mut self, name: &'static str) {
-        let now = std::time::Instant::now();
-        self.laps.push((name, now - self.last));
-        self.last = now;
-    }
 }
 
 #[cfg(test)]

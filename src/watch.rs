@@ -16,8 +16,10 @@ use notify_debouncer_full::{
 };
 
 use crate::date::Date;
+use crate::diag::Failure;
 use crate::layout::{Changes, SOURCE_FOLDERS};
-use crate::{Built, Failure, Session};
+use crate::options::Built;
+use crate::session::Session;
 
 /// Something that hands out batches of changed paths; `None` ends the loop.
 pub trait Events {
