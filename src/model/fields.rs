@@ -1,30 +1,130 @@
-//! Front matter map → typed values, each problem a diagnostic at the key's line.
+//! Front matter → typed values, each problem a diagnostic at the key's line.
+//!
+//! Each section declares its front matter as a struct of `Option<Value>` fields (`front!`):
+//! serde fills it, the struct's own field list is the list of known fields (no other list to
+//! keep in step), and `Fields` turns each value into its type leniently (an editor may write
+//! `code: 1.1` without quotes), reporting what cannot be read at the line of its key. The
+//! `field!` macro passes a field with its name, so a message can never name another key.
 
-use std::collections::BTreeSet;
-
-use chrono::NaiveDate;
+use serde::Deserialize;
+use serde::de::{self, Visitor};
 use serde_json::{Map, Value};
 
+use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::yaml::Positions;
 
+/// Declares a section's front matter: the fields every item has, then its own, each an
+/// `Option<Value>` read by `Fields`.
+macro_rules! front {
+    ($(#[$doc:meta])* $name:ident { $($field:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Default, serde::Deserialize)]
+        #[serde(default)]
+        pub(crate) struct $name {
+            pub(crate) title: Option<serde_json::Value>,
+            pub(crate) slug: Option<serde_json::Value>,
+            pub(crate) draft: Option<serde_json::Value>,
+            pub(crate) updated: Option<serde_json::Value>,
+            $(pub(crate) $field: Option<serde_json::Value>,)*
+        }
+
+        impl $name {
+            /// The fields every item has, taken out.
+            #[allow(dead_code)]
+            pub(crate) fn common(&mut self) -> $crate::model::fields::Common {
+                $crate::model::fields::Common {
+                    title: self.title.take(),
+                    slug: self.slug.take(),
+                    draft: self.draft.take(),
+                    updated: self.updated.take(),
+                }
+            }
+        }
+    };
+}
+pub(crate) use front;
+
+/// The fields every item has (see `front!`).
+#[derive(Debug, Default)]
+pub(crate) struct Common {
+    pub(crate) title: Option<Value>,
+    pub(crate) slug: Option<Value>,
+    pub(crate) draft: Option<Value>,
+    pub(crate) updated: Option<Value>,
+}
+
+/// `field!(front.number)` is `("number", front.number)` (taken out of the struct): a field
+/// as `Fields` reads it, with its own name.
+macro_rules! field {
+    ($front:ident . $name:ident) => {
+        (stringify!($name), $front.$name.take())
+    };
+}
+pub(crate) use field;
+
+/// The names of a struct's fields, as serde knows them (the struct is never built: serde hands
+/// the list to the deserializer, which keeps it and stops).
+pub(crate) fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    struct Names<'a>(&'a mut &'static [&'static str]);
+    impl<'de> de::Deserializer<'de> for Names<'_> {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("only structs have field names"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("field names taken"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    let mut names: &'static [&'static str] = &[];
+    let _ = T::deserialize(Names(&mut names));
+    names
+}
+
+/// Fills the front matter struct `T` from the map of a file's fields; the fields `T` does not
+/// have are warned about.
+pub(crate) fn read_front<T: for<'de> Deserialize<'de> + Default>(f: &mut Fields<'_>, map: &Map<String, Value>) -> T {
+    let known = field_names::<T>();
+    for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
+        let line = f.pos.line_of(key);
+        f.diags.push(Diagnostic::warning(
+            f.rel,
+            line,
+            1,
+            format!("unknown field `{key}` is ignored (known fields: {})", known.join(", ")),
+        ));
+    }
+    // Every field is an optional value: a map of fields always fits.
+    T::deserialize(Value::Object(map.clone())).unwrap_or_default()
+}
+
+/// A field: its name and its value, if it is written (and not `~`).
+pub(crate) type Field<'k> = (&'k str, Option<Value>);
+
 /// Reads fields out of one front matter block and records what went wrong.
 pub(crate) struct Fields<'a> {
-    map: Map<String, Value>,
     pub(crate) pos: &'a Positions,
     pub(crate) rel: &'a str,
     pub(crate) diags: Vec<Diagnostic>,
-    used: BTreeSet<String>,
 }
 
 impl<'a> Fields<'a> {
-    pub(crate) fn new(map: Map<String, Value>, pos: &'a Positions, rel: &'a str) -> Self {
+    pub(crate) fn new(pos: &'a Positions, rel: &'a str) -> Self {
         Fields {
-            map,
             pos,
             rel,
             diags: Vec::new(),
-            used: BTreeSet::new(),
         }
     }
 
@@ -37,17 +137,9 @@ impl<'a> Fields<'a> {
         self.error(line, message);
     }
 
-    fn take(&mut self, key: &str) -> Option<Value> {
-        self.used.insert(key.to_string());
-        match self.map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(v.clone()),
-        }
-    }
-
     /// A scalar as text; lists and maps are errors.
-    pub(crate) fn text(&mut self, key: &str) -> Option<String> {
-        let v = self.take(key)?;
+    pub(crate) fn text(&mut self, (key, v): Field<'_>) -> Option<String> {
+        let v = v?;
         match scalar_text(&v) {
             Some(s) if s.trim().is_empty() => None,
             Some(s) => Some(s.trim().to_string()),
@@ -59,8 +151,8 @@ impl<'a> Fields<'a> {
     }
 
     /// A required scalar; `what` explains the field in the message.
-    pub(crate) fn req_text(&mut self, key: &str, what: &str) -> Option<String> {
-        let v = self.text(key);
+    pub(crate) fn req_text(&mut self, (key, v): Field<'_>, what: &str) -> Option<String> {
+        let v = self.text((key, v));
         if v.is_none() && !self.reported(key) {
             self.missing(key, what);
         }
@@ -78,8 +170,8 @@ impl<'a> Fields<'a> {
     }
 
     /// A date `YYYY-MM-DD`.
-    pub(crate) fn date(&mut self, key: &str) -> Option<NaiveDate> {
-        let s = self.text(key)?;
+    pub(crate) fn date(&mut self, (key, v): Field<'_>) -> Option<Date> {
+        let s = self.text((key, v))?;
         let line = self.pos.line_of(key);
         match crate::date::parse(&s) {
             Ok(d) => Some(d),
@@ -91,9 +183,9 @@ impl<'a> Fields<'a> {
     }
 
     /// A required date.
-    pub(crate) fn req_date(&mut self, key: &str, what: &str) -> Option<NaiveDate> {
-        let present = self.map.get(key).is_some_and(|v| !v.is_null());
-        let d = self.date(key);
+    pub(crate) fn req_date(&mut self, (key, v): Field<'_>, what: &str) -> Option<Date> {
+        let present = v.is_some();
+        let d = self.date((key, v));
         if !present {
             self.missing(key, what);
         }
@@ -101,8 +193,8 @@ impl<'a> Fields<'a> {
     }
 
     /// `true`/`false`.
-    pub(crate) fn boolean(&mut self, key: &str) -> Option<bool> {
-        match self.take(key)? {
+    pub(crate) fn boolean(&mut self, (key, v): Field<'_>) -> Option<bool> {
+        match v? {
             Value::Bool(b) => Some(b),
             other => {
                 self.key_error(key, format!("`{key}` must be true or false, found {}", show(&other)));
@@ -112,8 +204,8 @@ impl<'a> Fields<'a> {
     }
 
     /// A whole number.
-    pub(crate) fn int(&mut self, key: &str) -> Option<i64> {
-        let v = self.take(key)?;
+    pub(crate) fn int(&mut self, (key, v): Field<'_>) -> Option<i64> {
+        let v = v?;
         match v.as_i64() {
             Some(n) => Some(n),
             None => {
@@ -124,8 +216,9 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of scalars (a single scalar counts as a one-item list).
-    pub(crate) fn text_list(&mut self, key: &str) -> Vec<String> {
-        let Some(v) = self.take(key) else { return Vec::new() };
+    pub(crate) fn text_list(&mut self, (key, v): Field<'_>) -> Vec<String> {
+        let Some(v) = v else { return Vec::new() };
+        let wrong = format!("`{key}` must be a list of text values, e.g. `{key}: [a, b]`");
         match v {
             Value::Array(items) => {
                 let mut out = Vec::new();
@@ -135,10 +228,7 @@ impl<'a> Fields<'a> {
                         Some(_) => {}
                         None => {
                             let line = self.pos.item_line(key, n);
-                            self.error(
-                                line,
-                                format!("`{key}` must be a list of text values, e.g. `{key}: [a, b]`"),
-                            );
+                            self.error(line, wrong.clone());
                         }
                     }
                 }
@@ -147,10 +237,7 @@ impl<'a> Fields<'a> {
             other => match scalar_text(&other) {
                 Some(s) => vec![s.trim().to_string()],
                 None => {
-                    self.key_error(
-                        key,
-                        format!("`{key}` must be a list of text values, e.g. `{key}: [a, b]`"),
-                    );
+                    self.key_error(key, wrong);
                     Vec::new()
                 }
             },
@@ -159,8 +246,12 @@ impl<'a> Fields<'a> {
 
     /// A list of maps, each with the file line of its item; a scalar item is offered as
     /// `{<scalar_key>: value}` when `scalar_key` is given.
-    pub(crate) fn map_list(&mut self, key: &str, scalar_key: Option<&str>) -> Vec<(usize, Map<String, Value>)> {
-        let Some(v) = self.take(key) else { return Vec::new() };
+    pub(crate) fn map_list(
+        &mut self,
+        (key, v): Field<'_>,
+        scalar_key: Option<&str>,
+    ) -> Vec<(usize, Map<String, Value>)> {
+        let Some(v) = v else { return Vec::new() };
         let Value::Array(items) = v else {
             self.key_error(key, format!("`{key}` must be a list, each item starting with `- `"));
             return Vec::new();
@@ -200,23 +291,29 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A raw value, for fields with several accepted shapes.
-    pub(crate) fn value(&mut self, key: &str) -> Option<Value> {
-        self.take(key)
+    /// A percentage 0–100 (`70`, `70%`, `"70"`), rounded; `line` is where to report it.
+    pub(crate) fn percent(&mut self, (key, v): Field<'_>, line: usize) -> Option<u8> {
+        let v = v?;
+        let n = match &v {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().trim_end_matches('%').trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        match n {
+            Some(n) if (0.0..=100.0).contains(&n) => Some(n.round() as u8),
+            _ => {
+                let found = scalar_text(&v).unwrap_or_else(|| "a list or map".into());
+                self.error(
+                    line,
+                    format!("`{key}` must be a number from 0 to 100 (percent done), found {found}"),
+                );
+                None
+            }
+        }
     }
 
-    /// Warns about keys that no section knows.
-    pub(crate) fn finish(mut self, known: &str) -> Vec<Diagnostic> {
-        let unknown: Vec<String> = self.map.keys().filter(|k| !self.used.contains(*k)).cloned().collect();
-        for key in unknown {
-            let line = self.pos.line_of(&key);
-            self.diags.push(Diagnostic::warning(
-                self.rel,
-                line,
-                1,
-                format!("unknown field `{key}` is ignored (known fields: {known})"),
-            ));
-        }
+    /// The diagnostics recorded.
+    pub(crate) fn finish(self) -> Vec<Diagnostic> {
         self.diags
     }
 }
@@ -237,5 +334,51 @@ fn show(v: &Value) -> String {
         Value::Array(_) => "a list".to_string(),
         Value::Object(_) => "a map".to_string(),
         other => format!("`{other}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    front!(
+        /// A front matter for the test.
+        Sample { number, issued }
+    );
+
+    #[test]
+    fn the_struct_is_the_list_of_known_fields() {
+        assert_eq!(
+            field_names::<Sample>(),
+            ["title", "slug", "draft", "updated", "number", "issued"]
+        );
+    }
+
+    #[test]
+    fn fields_are_read_with_their_own_name() {
+        let pos = Positions::index("number: [1]\nissued: 2025-02-30\ncolour: red\n", 2);
+        let mut f = Fields::new(&pos, "a.md");
+        let map: Map<String, Value> =
+            serde_json::from_str(r#"{"number": [1], "issued": "2025-02-30", "colour": "red"}"#).unwrap();
+        let mut front: Sample = read_front(&mut f, &map);
+        assert_eq!(f.text(field!(front.number)), None);
+        assert_eq!(f.date(field!(front.issued)), None);
+        let lines: Vec<(usize, String)> = f.finish().into_iter().map(|d| (d.line, d.message)).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 2 && m.starts_with("`number` must be a single text value")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|(l, m)| *l == 3 && m.starts_with("`issued`:")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 4 && m.contains("unknown field `colour`")),
+            "{lines:?}"
+        );
     }
 }
