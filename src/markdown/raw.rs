@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
+use super::urls::SCHEMES;
 use crate::url::BaseUrl;
 
 /// Elements a body may use; others are left out (their text is kept, but for
@@ -101,9 +102,6 @@ const PER_TAG: [(&str, &[&str]); 12] = [
     ("col", &["span"]),
     ("colgroup", &["span"]),
 ];
-
-/// URL schemes a link or image may use.
-pub(super) const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// True when `attr` may stand on `tag` (before its value is checked).
 fn allowed_attr(tag: &str, attr: &str) -> bool {
