@@ -6,8 +6,6 @@ use anyhow::Result;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsx;
-use crate::text::normalise;
 use crate::url::BaseUrl;
 use crate::yaml::{self, Positions, de};
 
@@ -31,7 +29,7 @@ pub struct Office {
     pub fax: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct RawSiteConfig {
     #[serde(default, deserialize_with = "de::text")]
     title: Option<String>,
@@ -79,168 +77,162 @@ pub struct SiteConfig {
 
 const KNOWN_LANGUAGES: [&str; 2] = ["vi", "en"];
 
+/// The settings file.
+const REL: &str = crate::layout::SETTINGS;
+
 /// Reads and validates `<root>/site.yaml`.
 /// Errors and warnings come back in the `Diagnostics`; the config is `None` when there are errors.
 pub fn load(root: &Path, overrides: &Overrides) -> Result<(Option<SiteConfig>, Diagnostics)> {
-    let path = root.join("site.yaml");
-    let rel = "site.yaml";
+    let path = root.join(REL);
     let mut diags = Diagnostics::default();
     if !path.is_file() {
         diags.push(Diagnostic::error(
-            rel,
+            REL,
             0,
             0,
             "no site.yaml in the site root: create one with at least `title:` and `base_url:`",
         ));
         return Ok((None, diags));
     }
-    let text = match normalise(fsx::read(&path)?) {
+    let text = match crate::text::read_file(&path, REL)? {
         Ok(t) => t,
-        Err((line, col)) => {
-            diags.push(Diagnostic::error(
-                rel,
-                line,
-                col,
-                "the file is not valid UTF-8 text: save it as UTF-8",
-            ));
+        Err(d) => {
+            diags.push(d);
             return Ok((None, diags));
         }
     };
-    if let Some((line, col, message)) = crate::text::bidi_problem(&text) {
-        diags.push(Diagnostic::error(rel, line, col, message));
+    let Some(raw) = parse(&text, &mut diags) else {
         return Ok((None, diags));
-    }
-    let raw: RawSiteConfig = if text.trim().is_empty() {
-        RawSiteConfig {
-            title: None,
-            base_url: None,
-            language: None,
-            theme: None,
-            description: None,
-            office: None,
-            per_page: None,
-        }
-    } else {
-        match yaml::parse_known::<RawSiteConfig>(&text, rel, 1) {
-            Ok((r, unknown)) => {
-                for (line, key) in unknown {
-                    let known = if key.starts_with("office.") {
-                        "office: name, address, phone, email, fax"
-                    } else {
-                        "title, base_url, description, language, theme, office, per_page"
-                    };
-                    diags.push(Diagnostic::warning(
-                        rel,
-                        line,
-                        1,
-                        format!("unknown setting `{key}` is ignored (known: {known})"),
-                    ));
-                }
-                r
-            }
-            Err(d) => {
-                diags.push(d);
-                return Ok((None, diags));
-            }
-        }
     };
-    let pos = Positions::index(&text, 1);
-    let title = raw.title.filter(|t| !t.trim().is_empty());
-    if title.is_none() {
-        diags.push(Diagnostic::error(
-            rel,
-            pos.line_of("title"),
-            1,
-            "missing required setting `title` (the site's name, e.g. `title: \"Công khai, minh bạch\"`)",
-        ));
+    let cfg = check(raw, &text, overrides, &mut diags);
+    Ok((cfg.filter(|_| !diags.has_errors()), diags))
+}
+
+/// The settings as written; unknown ones are warnings.
+fn parse(text: &str, diags: &mut Diagnostics) -> Option<RawSiteConfig> {
+    if text.trim().is_empty() {
+        return Some(RawSiteConfig::default());
     }
-    let base_raw = overrides.base_url.clone().or(raw.base_url);
-    let base = match &base_raw {
-        None => {
-            diags.push(Diagnostic::error(
-                rel,
-                pos.line_of("base_url"),
-                1,
-                "missing required setting `base_url` (where the site is published, e.g. `base_url: \"https://example.gov.vn/cong-khai/\"`)",
-            ));
-            None
-        }
-        Some(b) => {
-            let parsed = BaseUrl::parse(b);
-            if parsed.is_none() {
-                let (file, line) = if overrides.base_url.is_some() {
-                    ("--base-url", 0)
+    match yaml::parse_known::<RawSiteConfig>(text, REL, 1) {
+        Ok((raw, unknown)) => {
+            for (line, key) in unknown {
+                let known = if key.starts_with("office.") {
+                    format!("office: {}", yaml::field_names::<Office>().join(", "))
                 } else {
-                    (rel, pos.line_of("base_url"))
+                    yaml::field_names::<RawSiteConfig>().join(", ")
                 };
-                diags.push(Diagnostic::error(
-                    file,
+                diags.push(Diagnostic::warning(
+                    REL,
                     line,
                     1,
-                    format!("`base_url` must be an absolute http(s) URL such as `https://example.gov.vn/cong-khai/`, found `{b}`"),
+                    format!("unknown setting `{key}` is ignored (known: {known})"),
                 ));
             }
-            parsed
+            Some(raw)
         }
-    };
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// The settings checked one by one, each problem at its line.
+fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let pos = Positions::index(text, 1);
+    let mut error = |key: &str, message: String| diags.push(Diagnostic::error(REL, pos.line_of(key), 1, message));
+    let title = raw.title.filter(|t| !t.trim().is_empty());
+    if title.is_none() {
+        error(
+            "title",
+            "missing required setting `title` (the site's name, e.g. `title: \"Công khai, minh bạch\"`)".into(),
+        );
+    }
     let language = raw.language.unwrap_or_else(|| "vi".to_string());
     if !KNOWN_LANGUAGES.contains(&language.as_str()) {
-        diags.push(Diagnostic::error(
-            rel,
-            pos.line_of("language"),
-            1,
+        error(
+            "language",
             format!("unknown language `{language}` (expected one of: vi, en)"),
-        ));
+        );
     }
     let per_page = match raw.per_page {
         None => 20,
         Some(n) if (1..=10_000).contains(&n) => n as usize,
         Some(n) => {
-            diags.push(Diagnostic::error(
-                rel,
-                pos.line_of("per_page"),
-                1,
+            error(
+                "per_page",
                 format!("`per_page` must be a whole number from 1 to 10000, found {n}"),
-            ));
+            );
             20
         }
     };
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-        diags.push(Diagnostic::error(
-            rel,
-            pos.line_of("theme"),
-            1,
+        error(
+            "theme",
             format!("`theme` must be a folder name under themes/, found `{theme}`"),
-        ));
+        );
     }
-    if let Some(office) = &raw.office {
-        let checks = [
-            ("phone", office.phone.as_deref().and_then(crate::contact::phone_problem)),
-            ("email", office.email.as_deref().and_then(crate::contact::email_problem)),
-        ];
-        for (key, problem) in checks {
-            if let Some(msg) = problem {
-                let line = yaml::line_of_path(&text, &format!("office.{key}")).unwrap_or(1);
-                diags.push(Diagnostic::error(rel, line, 1, format!("`office.{key}`: {msg}")));
-            }
-        }
-    }
-    if diags.has_errors() {
-        return Ok((None, diags));
-    }
-    let (Some(title), Some(base)) = (title, base) else {
-        return Ok((None, diags));
-    };
-    let cfg = SiteConfig {
-        title,
+    let base = base_url(raw.base_url, overrides, &pos, diags);
+    check_office(raw.office.as_ref(), text, diags);
+    Some(SiteConfig {
+        title: title?,
         description: raw.description,
-        base,
+        base: base?,
         language,
         theme,
         theme_line: pos.line_of("theme"),
         office: raw.office,
         per_page,
+    })
+}
+
+/// `base_url` (or `--base-url`): required, an absolute http(s) URL.
+fn base_url(
+    written: Option<String>,
+    overrides: &Overrides,
+    pos: &Positions,
+    diags: &mut Diagnostics,
+) -> Option<BaseUrl> {
+    let Some(b) = overrides.base_url.clone().or(written) else {
+        diags.push(Diagnostic::error(
+            REL,
+            pos.line_of("base_url"),
+            1,
+            "missing required setting `base_url` (where the site is published, e.g. `base_url: \"https://example.gov.vn/cong-khai/\"`)",
+        ));
+        return None;
     };
-    Ok((Some(cfg), diags))
+    let parsed = BaseUrl::parse(&b);
+    if parsed.is_none() {
+        let (file, line) = if overrides.base_url.is_some() {
+            ("--base-url", 0)
+        } else {
+            (REL, pos.line_of("base_url"))
+        };
+        diags.push(Diagnostic::error(
+            file,
+            line,
+            1,
+            format!(
+                "`base_url` must be an absolute http(s) URL such as `https://example.gov.vn/cong-khai/`, found `{b}`"
+            ),
+        ));
+    }
+    parsed
+}
+
+/// The office's telephone and e-mail become links on every page: they must be one.
+fn check_office(office: Option<&Office>, text: &str, diags: &mut Diagnostics) {
+    let Some(office) = office else { return };
+    let checks = [
+        ("phone", office.phone.as_deref().and_then(crate::contact::phone_problem)),
+        ("email", office.email.as_deref().and_then(crate::contact::email_problem)),
+    ];
+    for (key, problem) in checks {
+        if let Some(msg) = problem {
+            let line = yaml::line_of_path(text, &format!("office.{key}")).unwrap_or(1);
+            diags.push(Diagnostic::error(REL, line, 1, format!("`office.{key}`: {msg}")));
+        }
+    }
 }

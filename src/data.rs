@@ -7,9 +7,7 @@ use anyhow::Result;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsx;
 use crate::slug;
-use crate::text::normalise;
 use crate::yaml::{self, Positions, de};
 
 /// An organisational unit (phòng, ban, trung tâm).
@@ -129,8 +127,6 @@ pub struct Registry {
 }
 
 trait Item {
-    /// The fields of an item, for the message about unknown ones.
-    const FIELDS: &'static [&'static str];
     fn id(&self) -> Option<&str>;
     /// Problems of single fields (key, message): contacts that cannot be links.
     fn field_problems(&self) -> Vec<(&'static str, String)> {
@@ -140,9 +136,8 @@ trait Item {
 }
 
 macro_rules! item {
-    ($t:ty, [$($field:literal),*] $(, $problems:item)?) => {
+    ($t:ty $(, $problems:item)?) => {
         impl Item for $t {
-            const FIELDS: &'static [&'static str] = &[$($field),*];
             fn id(&self) -> Option<&str> {
                 self.id.as_deref()
             }
@@ -155,16 +150,6 @@ macro_rules! item {
 }
 item!(
     Unit,
-    [
-        "id",
-        "name",
-        "short",
-        "head",
-        "phone",
-        "email",
-        "address",
-        "description"
-    ],
     fn field_problems(&self) -> Vec<(&'static str, String)> {
         let phone = self.phone.as_deref().and_then(crate::contact::phone_problem);
         let email = self.email.as_deref().and_then(crate::contact::email_problem);
@@ -174,11 +159,8 @@ item!(
             .collect()
     }
 );
-item!(Dimension, ["id", "name", "code", "description"]);
-item!(
-    Category,
-    ["id", "name", "required", "max_age_days", "legal_basis", "description"]
-);
+item!(Dimension);
+item!(Category);
 
 /// Reads the three data files; a missing file is an empty table.
 pub fn load(root: &Path) -> Result<(Registry, Diagnostics)> {
@@ -224,92 +206,46 @@ fn read_table<T: Item + for<'de> Deserialize<'de>>(
     if !path.is_file() {
         return Ok(table);
     }
-    let text = match normalise(fsx::read(&path)?) {
+    let text = match crate::text::read_file(&path, rel)? {
+        Ok(t) if t.trim().is_empty() => return Ok(table),
         Ok(t) => t,
-        Err((line, col)) => {
-            diags.push(Diagnostic::error(
-                rel,
-                line,
-                col,
-                "the file is not valid UTF-8 text: save it as UTF-8",
-            ));
-            return Ok(table);
-        }
-    };
-    if let Some((line, col, message)) = crate::text::bidi_problem(&text) {
-        diags.push(Diagnostic::error(rel, line, col, message));
-        return Ok(table);
-    }
-    if text.trim().is_empty() {
-        return Ok(table);
-    }
-    let items: Vec<T> = match yaml::parse_known::<Option<Vec<T>>>(&text, rel, 1) {
-        Ok((v, unknown)) => {
-            for (line, path) in unknown {
-                // `[2].colour` → `colour`: the item is known by its line.
-                let key = path.rsplit('.').next().unwrap_or(&path);
-                diags.push(Diagnostic::warning(
-                    rel,
-                    line,
-                    1,
-                    format!("unknown field `{key}` is ignored (known: {})", T::FIELDS.join(", ")),
-                ));
-            }
-            v.unwrap_or_default()
-        }
-        Err(mut d) => {
-            if d.message.contains("expected a sequence") {
-                d.message
-                    .push_str(" (a data file is a list: each item starts with `- id: ...`)");
-            }
+        Err(d) => {
             diags.push(d);
             return Ok(table);
         }
     };
     let pos = Positions::index(&text, 1);
     let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (n, item) in items.into_iter().enumerate() {
+    for (n, item) in parse_items::<T>(&text, rel, diags).into_iter().enumerate() {
         let line = pos.root_item_line(n);
+        let mut error = |line: usize, message: String| diags.push(Diagnostic::error(rel, line, 1, message));
         let Some(id) = item.id().map(str::to_string) else {
-            diags.push(Diagnostic::error(
-                rel,
+            error(
                 line,
-                1,
-                "missing required field `id` (lower-case letters, digits and `-`, e.g. `id: ttth-cb`)",
-            ));
+                "missing required field `id` (lower-case letters, digits and `-`, e.g. `id: ttth-cb`)".into(),
+            );
             continue;
         };
         if !slug::is_valid(&id) {
-            diags.push(Diagnostic::error(
-                rel,
+            let example = slug::fold(&id);
+            error(
                 line,
-                1,
-                format!(
-                    "invalid id `{id}`: use lower-case letters a-z, digits and `-` only (e.g. `{}`)",
-                    slug::fold(&id)
-                ),
-            ));
+                format!("invalid id `{id}`: use lower-case letters a-z, digits and `-` only (e.g. `{example}`)"),
+            );
             continue;
         }
         if item.name().is_none_or(|n| n.trim().is_empty()) {
-            diags.push(Diagnostic::error(
-                rel,
-                line,
-                1,
-                format!("missing required field `name` for `{id}`"),
-            ));
+            error(line, format!("missing required field `name` for `{id}`"));
         }
         for (key, msg) in item.field_problems() {
             let at = yaml::line_of_path(&text, &format!("[{n}].{key}")).unwrap_or(line);
-            diags.push(Diagnostic::error(rel, at, 1, format!("`{key}` of `{id}`: {msg}")));
+            error(at, format!("`{key}` of `{id}`: {msg}"));
         }
         if let Some(&prev) = first_seen.get(&id) {
-            diags.push(Diagnostic::error(
-                rel,
+            error(
                 line,
-                1,
                 format!("duplicate id `{id}`: already used on line {prev}; each id must be unique"),
-            ));
+            );
             continue;
         }
         first_seen.insert(id.clone(), line);
@@ -317,4 +253,33 @@ fn read_table<T: Item + for<'de> Deserialize<'de>>(
         table.items.push(item);
     }
     Ok(table)
+}
+
+/// The items of a data file as written; unknown fields are warnings, a file that is not a
+/// list of items is an error (and gives none).
+fn parse_items<T: Item + for<'de> Deserialize<'de>>(text: &str, rel: &str, diags: &mut Diagnostics) -> Vec<T> {
+    match yaml::parse_known::<Option<Vec<T>>>(text, rel, 1) {
+        Ok((items, unknown)) => {
+            let known = yaml::field_names::<T>().join(", ");
+            for (line, path) in unknown {
+                // `[2].colour` → `colour`: the item is known by its line.
+                let key = path.rsplit('.').next().unwrap_or(&path);
+                diags.push(Diagnostic::warning(
+                    rel,
+                    line,
+                    1,
+                    format!("unknown field `{key}` is ignored (known: {known})"),
+                ));
+            }
+            items.unwrap_or_default()
+        }
+        Err(mut d) => {
+            if d.message.contains("expected a sequence") {
+                d.message
+                    .push_str(" (a data file is a list: each item starts with `- id: ...`)");
+            }
+            diags.push(d);
+            Vec::new()
+        }
+    }
 }

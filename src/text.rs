@@ -1,6 +1,8 @@
 //! Text of an editor's file → NFC text with LF line ends, and the characters no text here may
 //! hold.
 
+use std::path::Path;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::is_nfc_quick;
 
@@ -60,6 +62,27 @@ pub fn bidi_problem(text: &str) -> Option<(usize, usize, String)> {
             c as u32
         ),
     ))
+}
+
+/// Reads the text file `path` (`rel` from the root, for messages): its NFC text, or the
+/// problem that makes it unreadable (not UTF-8, a direction control). Disk errors are errors
+/// of the outer result.
+pub fn read_file(path: &Path, rel: &str) -> anyhow::Result<Result<String, crate::diag::Diagnostic>> {
+    let text = match normalise(crate::fsx::read(path)?) {
+        Ok(t) => t,
+        Err((line, col)) => {
+            return Ok(Err(crate::diag::Diagnostic::error(
+                rel,
+                line,
+                col,
+                "the file is not valid UTF-8 text: save it with the UTF-8 encoding (in Notepad: Save As, Encoding UTF-8)",
+            )));
+        }
+    };
+    Ok(match bidi_problem(&text) {
+        Some((line, col, message)) => Err(crate::diag::Diagnostic::error(rel, line, col, message)),
+        None => Ok(text),
+    })
 }
 
 #[cfg(test)]

@@ -7,12 +7,12 @@
 //! `field!` macro passes a field with its name, so a message can never name another key.
 
 use serde::Deserialize;
-use serde::de::{self, Visitor};
 use serde_json::{Map, Value};
 
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::yaml::Positions;
+pub(crate) use crate::yaml::field_names;
 
 /// Declares a section's front matter: the fields every item has, then its own, each an
 /// `Option<Value>` read by `Fields`.
@@ -62,35 +62,6 @@ macro_rules! field {
     };
 }
 pub(crate) use field;
-
-/// The names of a struct's fields, as serde knows them (the struct is never built: serde hands
-/// the list to the deserializer, which keeps it and stops).
-pub(crate) fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
-    struct Names<'a>(&'a mut &'static [&'static str]);
-    impl<'de> de::Deserializer<'de> for Names<'_> {
-        type Error = de::value::Error;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-            Err(de::Error::custom("only structs have field names"))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Self::Error> {
-            *self.0 = fields;
-            Err(de::Error::custom("field names taken"))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
-            ignored_any
-        }
-    }
-    let mut names: &'static [&'static str] = &[];
-    let _ = T::deserialize(Names(&mut names));
-    names
-}
 
 /// Fills the front matter struct `T` from the map of a file's fields; the fields `T` does not
 /// have are warned about.
