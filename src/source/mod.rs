@@ -15,7 +15,6 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::is_nfc_quick;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsx;
 use crate::layout::Section;
 
 /// One Markdown file under `content/`.
@@ -330,21 +329,10 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 }
 
 fn read_doc(rel: &str, abs: &Path) -> Result<Result<SourceFile, Diagnostic>> {
-    let bytes = fsx::read(abs)?;
-    let text = match crate::text::normalise(bytes) {
-        Ok(t) => t,
-        Err((line, col)) => {
-            return Ok(Err(Diagnostic::error(
-                rel,
-                line,
-                col,
-                "the file is not valid UTF-8 text: save it with the UTF-8 encoding (in Notepad: Save As, Encoding UTF-8)",
-            )));
-        }
+    let text = match crate::text::read_file(abs, rel)? {
+        Ok(text) => text,
+        Err(d) => return Ok(Err(d)),
     };
-    if let Some((line, col, message)) = crate::text::bidi_problem(&text) {
-        return Ok(Err(Diagnostic::error(rel, line, col, message)));
-    }
     if rel.contains(crate::text::is_bidi_control) {
         return Ok(Err(name_problem(rel)));
     }
