@@ -76,47 +76,23 @@ pub const REQUIRED: [&str; 18] = [
     "404.html",
 ];
 
+/// A theme's files before they are compiled.
+#[derive(Default)]
+struct Files {
+    /// Template name → (source text, path shown in errors).
+    templates: BTreeMap<String, (String, String)>,
+    static_files: BTreeMap<String, ThemeFile>,
+    i18n: BTreeMap<&'static str, crate::i18n::File>,
+}
+
 /// Loads the theme named in site.yaml, then the site's own `templates/` over it.
 pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics)> {
     let mut diags = Diagnostics::default();
-    // name → (source text, path shown in errors)
-    let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
-    let mut static_files = BTreeMap::new();
-    let mut i18n_files: BTreeMap<&str, crate::i18n::File> = BTreeMap::new();
     let theme_dir = root.join("themes").join(&cfg.theme);
-    if theme_dir.is_dir() {
-        let base = format!("themes/{}", cfg.theme);
-        read_dir_files(
-            &theme_dir.join("templates"),
-            &format!("{base}/templates"),
-            &mut diags,
-            &mut |name, rel, text| {
-                templates.insert(name, (text, rel));
-            },
-        )?;
-        walk(&theme_dir.join("static"), &mut |rel, abs| {
-            static_files.insert(rel, ThemeFile::Disk(abs));
-        });
-        if theme_dir.join("i18n").is_dir() {
-            read_i18n(
-                &theme_dir.join("i18n"),
-                &format!("{base}/i18n"),
-                &mut i18n_files,
-                &mut diags,
-            )?;
-        }
+    let mut files = if theme_dir.is_dir() {
+        from_folder(&theme_dir, &format!("themes/{}", cfg.theme), &mut diags)?
     } else if cfg.theme == "default" {
-        for (path, bytes) in builtin::FILES {
-            if let Some(name) = path.strip_prefix("templates/") {
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                templates.insert(
-                    name.to_string(),
-                    (text, format!("(built-in default theme) templates/{name}")),
-                );
-            } else if let Some(rel) = path.strip_prefix("static/") {
-                static_files.insert(rel.to_string(), ThemeFile::Embedded(bytes));
-            }
-        }
+        builtin_files()
     } else {
         diags.push(Diagnostic::error(
             "site.yaml",
@@ -128,66 +104,101 @@ pub fn load(root: &Path, cfg: &SiteConfig) -> Result<(Option<Theme>, Diagnostics
             ),
         ));
         return Ok((None, diags));
-    }
+    };
     read_dir_files(
         &root.join("templates"),
         "templates",
         &mut diags,
         &mut |name, rel, text| {
-            templates.insert(name, (text, rel));
+            files.templates.insert(name, (text, rel));
         },
     )?;
-    for name in REQUIRED {
-        if !templates.contains_key(name) {
-            diags.push(Diagnostic::error(
-                format!("themes/{}/templates/{name}", cfg.theme),
-                0,
-                0,
-                format!("missing template `{name}`: every theme needs {}", REQUIRED.join(", ")),
-            ));
-        }
+    for name in REQUIRED.iter().filter(|n| !files.templates.contains_key(**n)) {
+        diags.push(Diagnostic::error(
+            format!("themes/{}/templates/{name}", cfg.theme),
+            0,
+            0,
+            format!("missing template `{name}`: every theme needs {}", REQUIRED.join(", ")),
+        ));
     }
     // A theme without translation files uses the built-in default theme's.
-    if i18n_files.is_empty() {
-        for (path, bytes) in builtin::FILES {
-            if let Some(name) = path.strip_prefix("i18n/") {
-                if let Some(lang) = lang_of(name) {
-                    i18n_files.insert(
-                        lang,
-                        crate::i18n::File {
-                            path: format!("(built-in default theme) i18n/{name}"),
-                            text: String::from_utf8_lossy(bytes).into_owned(),
-                        },
-                    );
-                }
-            }
-        }
+    if files.i18n.is_empty() {
+        files.i18n = builtin_files().i18n;
     }
     let mut site_i18n = BTreeMap::new();
     read_i18n(&root.join("i18n"), "i18n", &mut site_i18n, &mut diags)?;
-    let (i18n, d) = crate::i18n::tables(&i18n_files, &site_i18n);
+    let (i18n, d) = crate::i18n::tables(&files.i18n, &site_i18n);
     diags.extend(d);
     if diags.has_errors() {
         return Ok((None, diags));
     }
+    let theme = compile(files, i18n, &mut diags);
+    Ok((theme, diags))
+}
+
+/// The files of a theme folder (`themes/<name>/`, shown as `base` in messages).
+fn from_folder(dir: &Path, base: &str, diags: &mut Diagnostics) -> Result<Files> {
+    let mut files = Files::default();
+    read_dir_files(
+        &dir.join("templates"),
+        &format!("{base}/templates"),
+        diags,
+        &mut |name, rel, text| {
+            files.templates.insert(name, (text, rel));
+        },
+    )?;
+    walk(&dir.join("static"), &mut |rel, abs| {
+        files.static_files.insert(rel, ThemeFile::Disk(abs));
+    });
+    if dir.join("i18n").is_dir() {
+        read_i18n(&dir.join("i18n"), &format!("{base}/i18n"), &mut files.i18n, diags)?;
+    }
+    Ok(files)
+}
+
+/// The files of the built-in default theme.
+fn builtin_files() -> Files {
+    let mut files = Files::default();
+    for (path, bytes) in builtin::FILES {
+        let text = || String::from_utf8_lossy(bytes).into_owned();
+        if let Some(name) = path.strip_prefix("templates/") {
+            let shown = format!("(built-in default theme) templates/{name}");
+            files.templates.insert(name.to_string(), (text(), shown));
+        } else if let Some(rel) = path.strip_prefix("static/") {
+            files.static_files.insert(rel.to_string(), ThemeFile::Embedded(bytes));
+        } else if let Some(lang) = path.strip_prefix("i18n/").and_then(lang_of) {
+            let shown = format!("(built-in default theme) {path}");
+            files.i18n.insert(
+                lang,
+                crate::i18n::File {
+                    path: shown,
+                    text: text(),
+                },
+            );
+        }
+    }
+    files
+}
+
+/// The templates compiled (autoescaping `.html` and `.xml`), or the error of the first that
+/// does not compile.
+fn compile(files: Files, i18n: BTreeMap<String, crate::i18n::Strings>, diags: &mut Diagnostics) -> Option<Theme> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    let templates = files.templates;
     let sources: BTreeMap<String, String> = templates.iter().map(|(n, (_, rel))| (n.clone(), rel.clone())).collect();
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str()))) {
         diags.push(template_error(&e, &sources));
-        return Ok((None, diags));
+        return None;
     }
     let fp = crate::fingerprint::of(&(&templates, &i18n));
-    Ok((
-        Some(Theme {
-            tera,
-            static_files,
-            sources,
-            i18n,
-            fp,
-        }),
-        diags,
-    ))
+    Some(Theme {
+        tera,
+        static_files: files.static_files,
+        sources,
+        i18n,
+        fp,
+    })
 }
 
 /// A Tera error as a diagnostic on the template file it names.
