@@ -35,99 +35,14 @@ pub fn assemble_cached(
     settings: Settings,
     cache: &mut ItemCache,
 ) -> (Model, Diagnostics) {
-    let images: Vec<(&String, (u32, u32))> = src.assets.iter().filter_map(|(k, a)| Some((k, a.dims?))).collect();
-    let key = (
-        cfg.base.absolute.clone(),
-        settings.today,
-        crate::fingerprint::of(&images),
-    );
-    if cache.key.as_ref() != Some(&key) {
-        cache.entries.clear();
-        cache.key = Some(key);
-    }
-    let results: Vec<(u64, Arc<ReadOut>)> = src
-        .docs
-        .par_iter()
-        .map(|doc| {
-            let fp = doc.fp;
-            match cache.entries.get(&doc.rel) {
-                Some((old, out)) if *old == fp => (fp, Arc::clone(out)),
-                _ => (fp, Arc::new(read_item(cfg, doc, settings, fp, &src.assets))),
-            }
-        })
-        .collect();
-    for (doc, (fp, out)) in src.docs.iter().zip(&results) {
-        if cache.entries.get(&doc.rel).is_none_or(|(old, _)| old != fp) {
-            cache.entries.insert(doc.rel.clone(), (*fp, Arc::clone(out)));
-        }
-    }
-    // Entries of files that are gone are harmless (a key is path and text) but take memory.
-    if cache.entries.len() > src.docs.len() + 64 {
-        let live: std::collections::HashSet<&str> = src.docs.iter().map(|d| d.rel.as_str()).collect();
-        cache.entries.retain(|rel, _| live.contains(rel.as_str()));
-    }
+    let read = read_all(cfg, src, settings, cache);
     let mut model = Model::default();
     let mut diags = Diagnostics::default();
     let mut translations: Vec<(&SourceFile, Arc<Translation>)> = Vec::new();
-    for ((_, out), doc) in results.into_iter().zip(&src.docs) {
-        let item = out.item.clone();
-        let failed = item.is_none() && out.diags.iter().any(|d| d.severity == crate::diag::Severity::Error);
-        for d in &out.diags {
-            diags.push(d.clone());
-        }
-        let links = &out.links;
-        let Some(item) = item else {
-            if failed {
-                model.broken.push((doc.section, slug::fold(&doc.stem)));
-                if !out.attachments.is_empty() {
-                    model
-                        .broken_attachments
-                        .push((doc.rel.clone(), out.attachments.clone()));
-                }
-                if let (Some(page), false) = (&out.page, links.is_empty()) {
-                    model.links.push(DocLinks {
-                        rel: doc.rel.clone(),
-                        page: page.clone(),
-                        fp: doc.fp,
-                        links: Arc::clone(links),
-                    });
-                }
-            }
-            continue;
-        };
-        if let Some(why) = item.hidden(settings) {
-            let slug = match &item {
-                Item::Plan(p) => p.meta.slug.clone(),
-                Item::Task(t) => t.meta.slug.clone(),
-                Item::Disclosure(d) => d.meta.slug.clone(),
-                Item::Update(u) => u.meta.slug.clone(),
-                Item::Page(p) => p.meta.slug.clone(),
-                Item::Home(_) | Item::Translation(_) => String::new(),
-            };
-            model.hidden.push((doc.section, slug, doc.rel.clone(), why));
-            continue;
-        }
-        if !links.is_empty() {
-            model.links.push(DocLinks {
-                rel: doc.rel.clone(),
-                // A translation's page is known once its original is (`attach_translations`).
-                page: item.place().unwrap_or(Place {
-                    section: doc.section,
-                    slug: String::new(),
-                    lang: doc.lang,
-                }),
-                fp: doc.fp,
-                links: Arc::clone(links),
-            });
-        }
-        match item {
-            Item::Home(h) => model.home = Some(h),
-            Item::Plan(p) => model.plans.push(p),
-            Item::Task(t) => model.tasks.push(t),
-            Item::Disclosure(d) => model.disclosures.push(d),
-            Item::Update(u) => model.updates.push(u),
-            Item::Page(p) => model.pages.push(p),
-            Item::Translation(t) => translations.push((doc, t)),
+    for (out, doc) in read.iter().zip(&src.docs) {
+        diags.0.extend(out.diags.iter().cloned());
+        if let Some(t) = place(&mut model, doc, out, settings) {
+            translations.push((doc, t));
         }
     }
     // Files that could not be read at all (not UTF-8, a direction control...) are broken too.
@@ -140,6 +55,89 @@ pub fn assemble_cached(
     sort(&mut model);
     model.index = ListIndex::of(&model);
     (model, diags)
+}
+
+/// Every file read, in parallel, or taken from `cache` when its path and text are unchanged
+/// (and so are the inputs reading depends on: base_url, today, the sizes of images).
+fn read_all(cfg: &SiteConfig, src: &Sources, settings: Settings, cache: &mut ItemCache) -> Vec<Arc<ReadOut>> {
+    let images: Vec<(&String, (u32, u32))> = src.assets.iter().filter_map(|(k, a)| Some((k, a.dims?))).collect();
+    let key = (
+        cfg.base.absolute.clone(),
+        settings.today,
+        crate::fingerprint::of(&images),
+    );
+    if cache.key.as_ref() != Some(&key) {
+        cache.entries.clear();
+        cache.key = Some(key);
+    }
+    let results: Vec<Arc<ReadOut>> = src
+        .docs
+        .par_iter()
+        .map(|doc| match cache.entries.get(&doc.rel) {
+            Some((old, out)) if *old == doc.fp => Arc::clone(out),
+            _ => Arc::new(read_item(cfg, doc, settings, doc.fp, &src.assets)),
+        })
+        .collect();
+    for (doc, out) in src.docs.iter().zip(&results) {
+        if cache.entries.get(&doc.rel).is_none_or(|(old, _)| *old != doc.fp) {
+            cache.entries.insert(doc.rel.clone(), (doc.fp, Arc::clone(out)));
+        }
+    }
+    // Entries of files that are gone are harmless (a key is path and text) but take memory.
+    if cache.entries.len() > src.docs.len() + 64 {
+        let live: std::collections::HashSet<&str> = src.docs.iter().map(|d| d.rel.as_str()).collect();
+        cache.entries.retain(|rel, _| live.contains(rel.as_str()));
+    }
+    results
+}
+
+/// Puts what reading `doc` gave where it belongs in `model`: a published item in its list,
+/// a hidden one (draft, scheduled) aside, a broken one's links and attachments to be checked
+/// still. A translation is returned, to be attached to its original.
+fn place(model: &mut Model, doc: &SourceFile, out: &ReadOut, settings: Settings) -> Option<Arc<Translation>> {
+    let links = |page: Place| DocLinks {
+        rel: doc.rel.clone(),
+        page,
+        fp: doc.fp,
+        links: Arc::clone(&out.links),
+    };
+    let Some(item) = out.item.clone() else {
+        if out.diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+            model.broken.push((doc.section, slug::fold(&doc.stem)));
+            if !out.attachments.is_empty() {
+                model
+                    .broken_attachments
+                    .push((doc.rel.clone(), out.attachments.clone()));
+            }
+            if let (Some(page), false) = (&out.page, out.links.is_empty()) {
+                model.links.push(links(page.clone()));
+            }
+        }
+        return None;
+    };
+    if let Some(why) = item.hidden(settings) {
+        let slug = item.place().map(|p| p.slug).unwrap_or_default();
+        model.hidden.push((doc.section, slug, doc.rel.clone(), why));
+        return None;
+    }
+    if !out.links.is_empty() {
+        // A translation's page is known once its original is (`attach_translations`).
+        model.links.push(links(item.place().unwrap_or(Place {
+            section: doc.section,
+            slug: String::new(),
+            lang: doc.lang,
+        })));
+    }
+    match item {
+        Item::Home(h) => model.home = Some(h),
+        Item::Plan(p) => model.plans.push(p),
+        Item::Task(t) => model.tasks.push(t),
+        Item::Disclosure(d) => model.disclosures.push(d),
+        Item::Update(u) => model.updates.push(u),
+        Item::Page(p) => model.pages.push(p),
+        Item::Translation(t) => return Some(t),
+    }
+    None
 }
 
 /// Gives each translation the slug of its original; a translation whose original does not
