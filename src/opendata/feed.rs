@@ -1,0 +1,203 @@
+//! The Atom feed of the newest disclosures and updates, and the sitemap.
+
+use super::Open;
+use crate::date::{Date, iso};
+use crate::escape::html as xml_escape;
+use crate::layout::Section;
+use crate::routes;
+
+const FEED_ENTRIES: usize = 50;
+
+/// One entry of the feed.
+pub(super) struct Entry {
+    date: Date,
+    title: String,
+    url: String,
+    summary: String,
+    category: Option<(String, String)>,
+    /// The whole item's fingerprint (the summary comes from its body).
+    pub(super) fp: u64,
+}
+
+/// The newest disclosures and updates, newest first.
+pub(super) fn entries(ctx: &Open<'_>) -> Vec<Entry> {
+    // Newest first; on one day disclosures before updates, then by slug. Both lists are
+    // sorted so already (newest first, then by slug): merging their heads finds the entries
+    // without looking at the rest.
+    let (ds, us) = (&ctx.model.disclosures, &ctx.model.updates);
+    let mut keys: Vec<(bool, usize)> = Vec::with_capacity(FEED_ENTRIES);
+    let (mut i, mut j) = (0, 0);
+    while keys.len() < FEED_ENTRIES && (i < ds.len() || j < us.len()) {
+        let take_disclosure = match (ds.get(i), us.get(j)) {
+            (Some(d), Some(u)) => d.published >= u.date,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if take_disclosure {
+            keys.push((true, i));
+            i += 1;
+        } else {
+            keys.push((false, j));
+            j += 1;
+        }
+    }
+    keys.into_iter()
+        .map(|(disclosure, i)| {
+            if disclosure {
+                let d = &ctx.model.disclosures[i];
+                Entry {
+                    date: d.published,
+                    title: d.title.clone(),
+                    url: ctx.item_url(Section::Disclosure, &d.meta.slug),
+                    summary: excerpt(&d.meta.text, 300),
+                    category: Some((d.category.clone(), ctx.category_name(&d.category))),
+                    fp: d.meta.fp,
+                }
+            } else {
+                let u = &ctx.model.updates[i];
+                Entry {
+                    date: u.date,
+                    title: u.title.clone(),
+                    url: ctx.item_url(Section::Update, &u.meta.slug),
+                    summary: u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
+                    category: None,
+                    fp: u.meta.fp,
+                }
+            }
+        })
+        .collect()
+}
+
+pub(super) fn feed(ctx: &Open<'_>, entries: &[Entry]) -> String {
+    let updated = entries.first().map(|e| e.date).unwrap_or(ctx.today);
+    let base = &ctx.cfg.base;
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&ctx.cfg.language)
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", xml_escape(&ctx.cfg.title)));
+    if let Some(d) = &ctx.cfg.description {
+        x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(d)));
+    }
+    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&base.absolute)));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&base.permalink("feed.xml"))
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&base.absolute)
+    ));
+    x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
+    let author = ctx
+        .cfg
+        .office
+        .as_ref()
+        .and_then(|o| o.name.clone())
+        .unwrap_or_else(|| ctx.cfg.title.clone());
+    x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
+    x.push_str("  <generator>congkhai</generator>\n");
+    for e in entries.iter() {
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&e.url)
+        ));
+        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.url)));
+        x.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
+        x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.date)));
+        if let Some((term, label)) = &e.category {
+            x.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                xml_escape(term),
+                xml_escape(label)
+            ));
+        }
+        if !e.summary.is_empty() {
+            x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&e.summary)));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+pub(super) fn sitemap(ctx: &Open<'_>) -> String {
+    let mut urls: Vec<(String, Option<Date>)> = Vec::new();
+    let filters = routes::task_filters(ctx.model, ctx.reg);
+    for (path, _) in routes::jobs(ctx.cfg, ctx.model, ctx.reg, &filters) {
+        if path == "404.html" {
+            continue;
+        }
+        urls.push((path.trim_end_matches("index.html").to_string(), None));
+    }
+    let dated: std::collections::BTreeMap<String, Date> = ctx
+        .model
+        .disclosures
+        .iter()
+        .map(|d| {
+            (
+                routes::item(Section::Disclosure, &d.meta.slug),
+                d.revisions
+                    .first()
+                    .map(|r| r.date.max(d.published))
+                    .unwrap_or(d.published),
+            )
+        })
+        .chain(
+            ctx.model
+                .updates
+                .iter()
+                .map(|u| (routes::item(Section::Update, &u.meta.slug), u.date)),
+        )
+        .chain(
+            ctx.model
+                .plans
+                .iter()
+                .map(|p| (routes::item(Section::Plan, &p.meta.slug), p.issued)),
+        )
+        .chain(ctx.model.tasks.iter().filter_map(|t| {
+            t.updates
+                .first()
+                .map(|u| (routes::item(Section::Task, &t.meta.slug), u.date))
+        }))
+        .collect();
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    urls.sort();
+    for (path, _) in urls {
+        x.push_str("  <url>\n");
+        x.push_str(&format!(
+            "    <loc>{}</loc>\n",
+            xml_escape(&ctx.cfg.base.permalink(&path))
+        ));
+        if let Some(d) = dated.get(&path) {
+            x.push_str(&format!("    <lastmod>{}</lastmod>\n", iso(*d)));
+        }
+        x.push_str("  </url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// RFC 3339 at midnight, Vietnam time.
+fn rfc3339(d: Date) -> String {
+    format!("{}T00:00:00+07:00", iso(d))
+}
+
+/// Plain-text excerpt of at most `max` characters, cut at a word.
+fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) => &cut[..i],
+        None => &cut,
+    };
+    format!("{cut}…")
+}

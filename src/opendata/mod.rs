@@ -1,0 +1,238 @@
+//! Model → the machine-readable files: the Atom feed, the sitemap, robots.txt and open data
+//! (tasks, disclosures and units as JSON and CSV). Each file is made again only when what it
+//! is made from changed (`Cache`).
+
+mod feed;
+mod rows;
+
+use rows::{EncodedRow, Rows};
+
+use std::sync::Arc;
+
+use crate::attachments::Facts;
+use crate::config::SiteConfig;
+use crate::data::Registry;
+use crate::date::Date;
+use crate::files::{Body, OutputFile};
+use crate::i18n::Strings;
+use crate::layout::Section;
+use crate::model::Model;
+use crate::render::Inputs;
+use crate::routes;
+
+/// What the open data of the last build was made from, kept for the next (`watch`, `serve`).
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// Path → (fingerprint of what it was made from, bytes).
+    files: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Rows of open data by the fingerprint of their item.
+    rows: rustc_hash::FxHashMap<u64, Arc<EncodedRow>>,
+}
+
+impl Cache {
+    /// The bytes kept for `path` if they were made from `fp`, else `make()` (and keep them).
+    fn get_or_make(&mut self, path: &str, fp: u64, make: impl FnOnce() -> Vec<u8>) -> Arc<Vec<u8>> {
+        if let Some((old, bytes)) = self.files.get(path) {
+            if *old == fp {
+                return Arc::clone(bytes);
+            }
+        }
+        let bytes = Arc::new(make());
+        self.files.insert(path.to_string(), (fp, Arc::clone(&bytes)));
+        bytes
+    }
+}
+
+/// What the files are made from: the site, and the UI strings of its language (the labels
+/// of statuses and schedules in the data files).
+struct Open<'a> {
+    cfg: &'a SiteConfig,
+    model: &'a Model,
+    reg: &'a Registry,
+    facts: &'a Facts,
+    today: Date,
+    t: &'a Strings,
+}
+
+impl<'a> Open<'a> {
+    fn new(inputs: &Inputs<'a>, t: &'a Strings) -> Open<'a> {
+        Open {
+            cfg: inputs.cfg,
+            model: inputs.model,
+            reg: inputs.reg,
+            facts: inputs.facts,
+            today: inputs.today,
+            t,
+        }
+    }
+
+    /// Everything every file depends on: the settings, the data, today, the labels, and which
+    /// pages there are beyond the items (per_page, translations: the sitemap lists them).
+    fn global(&self) -> u64 {
+        let cfg = self.cfg;
+        crate::fingerprint::of(&(
+            (
+                &cfg.title,
+                &cfg.description,
+                &cfg.base.absolute,
+                &cfg.language,
+                cfg.per_page,
+                &cfg.office,
+            ),
+            (
+                &self.reg.units.items,
+                &self.reg.dimensions.items,
+                &self.reg.categories.items,
+            ),
+            self.today,
+            self.t.fingerprint(),
+            self.model
+                .translations
+                .iter()
+                .map(|t| (t.lang, t.section, &t.slug))
+                .collect::<Vec<_>>(),
+        ))
+    }
+
+    fn unit_name(&self, id: &str) -> String {
+        self.reg
+            .units
+            .get(id)
+            .and_then(|u| u.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn dimension_name(&self, id: &str) -> String {
+        self.reg
+            .dimensions
+            .get(id)
+            .and_then(|d| d.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn category_name(&self, id: &str) -> String {
+        self.reg
+            .categories
+            .get(id)
+            .and_then(|c| c.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// What is known on disk of each attachment of `d`, in order.
+    fn attachment_facts(&self, d: &crate::model::Disclosure) -> Vec<Option<&(u64, String)>> {
+        d.attachments.iter().map(|a| self.facts.get(&a.src)).collect()
+    }
+
+    /// The absolute URL of an item's page.
+    fn item_url(&self, section: Section, slug: &str) -> String {
+        self.cfg.base.permalink(&routes::item(section, slug))
+    }
+}
+
+/// The feed, sitemap, robots.txt and open data, in the language whose strings are `t`.
+pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputFile> {
+    let ctx = &Open::new(inputs, t);
+    let global = ctx.global();
+    let keys = Keys::of(ctx, global);
+    let entries = feed::entries(ctx);
+    let feed_fp = crate::fingerprint::of(&(global, entries.iter().map(|e| e.fp).collect::<Vec<_>>()));
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        ctx.cfg.base.permalink("sitemap.xml")
+    );
+    let (m, rows) = (ctx.model, &mut cache.rows);
+    let tasks = rows::encoded_rows(rows, &keys.tasks, |i| rows::task_row(ctx, &m.tasks[i]));
+    let disclosures = rows::encoded_rows(rows, &keys.disclosures, |i| {
+        rows::disclosure_row(ctx, &m.disclosures[i])
+    });
+    // Rows of edited items stay behind; they are dropped once they are as many as the live ones.
+    if rows.len() > 2 * (keys.tasks.len() + keys.disclosures.len()) + 64 {
+        let live: rustc_hash::FxHashSet<u64> = keys.tasks.iter().chain(&keys.disclosures).copied().collect();
+        rows.retain(|k, _| live.contains(k));
+    }
+    let (tasks_fp, disclosures_fp) = (keys.all_tasks, keys.all_disclosures);
+    let made: Vec<(&str, u64, Maker<'_>)> = vec![
+        ("feed.xml", feed_fp, Box::new(|| feed::feed(ctx, &entries).into_bytes())),
+        ("sitemap.xml", keys.all, Box::new(|| feed::sitemap(ctx).into_bytes())),
+        ("robots.txt", global, Box::new(|| robots.clone().into_bytes())),
+        ("data/tasks.json", tasks_fp, Box::new(|| rows::json_file(ctx, &tasks))),
+        (
+            "data/tasks.csv",
+            tasks_fp,
+            Box::new(|| rows::csv_file(rows::TaskRow::headers(), &tasks)),
+        ),
+        (
+            "data/disclosures.json",
+            disclosures_fp,
+            Box::new(|| rows::json_file(ctx, &disclosures)),
+        ),
+        (
+            "data/disclosures.csv",
+            disclosures_fp,
+            Box::new(|| rows::csv_file(rows::DisclosureRow::headers(), &disclosures)),
+        ),
+        (
+            "data/units.csv",
+            tasks_fp,
+            Box::new(|| rows::csv_bytes(&rows::unit_rows(ctx))),
+        ),
+    ];
+    made.into_iter()
+        .map(|(path, fp, make)| OutputFile {
+            path: path.to_string(),
+            body: Body::Shared(cache.get_or_make(path, fp, make)),
+        })
+        .collect()
+}
+
+/// What is known on disk of each attachment of a disclosure (size, SHA-256), in order.
+type DiskFacts<'a> = Vec<Option<&'a (u64, String)>>;
+
+/// What each file and row is made from, as fingerprints over `global` (the site-wide inputs):
+/// the front matter of the tasks and disclosures, and what disclosures' attachments are on
+/// disk.
+struct Keys {
+    /// Per task, per disclosure: the key of its row.
+    tasks: Vec<u64>,
+    disclosures: Vec<u64>,
+    /// Of the lists as wholes, and of every item (the sitemap).
+    all_tasks: u64,
+    all_disclosures: u64,
+    all: u64,
+}
+
+impl Keys {
+    fn of(ctx: &Open<'_>, global: u64) -> Keys {
+        use crate::model::list;
+        let m = ctx.model;
+        let fronts = &m.index.fronts;
+        // What each disclosure's attachments are on disk, for those that have any.
+        let facts: Vec<(u32, DiskFacts<'_>)> = m
+            .index
+            .with_attachments
+            .iter()
+            .map(|&i| (i, ctx.attachment_facts(&m.disclosures[i as usize])))
+            .collect();
+        let of = |list: &[u64]| {
+            list.iter()
+                .map(|f| crate::fingerprint::of(&(global, f)))
+                .collect::<Vec<u64>>()
+        };
+        let tasks = of(&fronts[list::TASKS]);
+        let mut disclosures = of(&fronts[list::DISCLOSURES]);
+        for (i, f) in &facts {
+            let k = &mut disclosures[*i as usize];
+            *k = crate::fingerprint::of(&(*k, f));
+        }
+        Keys {
+            all_tasks: crate::fingerprint::of(&(global, &fronts[list::TASKS])),
+            all_disclosures: crate::fingerprint::of(&(global, &fronts[list::DISCLOSURES], &facts)),
+            all: crate::fingerprint::of(&(global, fronts)),
+            tasks,
+            disclosures,
+        }
+    }
+}
+
+/// Makes a file's bytes when they are needed.
+type Maker<'a> = Box<dyn Fn() -> Vec<u8> + 'a>;
