@@ -371,20 +371,21 @@ fn report_failure(failure: &Failure, out: Option<&std::path::Path>) {
 }
 
 fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool, today: &dyn Fn() -> Date) -> i32 {
-    let root = opts.root.clone();
-    let mut session = Session::new(opts);
-    let started = Instant::now();
     // What is in the output folder, once a build has been published by this process.
     let mut synced: Option<output::Synced> = None;
-    let shown = std::cell::RefCell::new(Shown::default());
-    let publish_built = |built: &Built, synced: &mut Option<output::Synced>, started: Instant| {
-        shown.borrow_mut().print(&built.warnings);
-        print_timings(timings, built);
+    let mut shown = Shown::default();
+    let mut publish = |result: Result<Built, Failure>, started: Instant| {
+        let built = match result {
+            Ok(built) => built,
+            Err(f) => return report_failure(&f, Some(out)),
+        };
+        shown.print(&built.warnings);
+        print_timings(timings, &built);
         let result = match synced.as_mut() {
             Some(s) => output::sync(out, &built.rendered, s)
                 .map(|st| format!("{} written, {} removed", st.written, st.removed)),
             None => output::publish(out, &built.rendered).map(|p| {
-                *synced = Some(output::Synced::of(&built.rendered));
+                synced = Some(output::Synced::of(&built.rendered));
                 format!("{} files", p.files)
             }),
         };
@@ -396,16 +397,26 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool, today:
             ),
             Err(e) => {
                 eprintln!("error: {e:#}");
-                *synced = None;
+                synced = None;
             }
         }
     };
+    follow(Session::new(opts), out, poll, today, &mut publish)
+}
+
+/// The loop of `watch` and `serve`: builds once, then again after every edit (and at
+/// midnight), handing each result to `handle` with the time its build started.
+fn follow(
+    mut session: Session,
+    out: &std::path::Path,
+    poll: bool,
+    today: &dyn Fn() -> Date,
+    handle: &mut dyn FnMut(Result<Built, Failure>, Instant),
+) -> i32 {
+    let root = session.options().root.clone();
     // Watch before the first build, so that an edit made while it runs is not missed.
     let watcher = crate::watch::Watcher::new(&root, poll);
-    match session.rebuild(&Changes::everything(), today()) {
-        Ok(built) => publish_built(&built, &mut synced, started),
-        Err(f) => report_failure(&f, Some(out)),
-    }
+    handle(session.rebuild(&Changes::everything(), today()), Instant::now());
     let mut watcher = match watcher {
         Ok(w) => w,
         Err(e) => {
@@ -422,10 +433,7 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool, today:
         out,
         &mut watcher,
         today,
-        &mut |o: crate::watch::Outcome| match o.result {
-            Ok(built) => publish_built(&built, &mut synced, o.started),
-            Err(f) => report_failure(&f, Some(out)),
-        },
+        &mut |o: crate::watch::Outcome| handle(o.result, o.started),
     );
     0
 }
@@ -437,21 +445,10 @@ fn serve(
     timings: bool,
     today: impl Fn() -> Date + Send + 'static,
 ) -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return 1;
-        }
-    };
-    let listener = match runtime.block_on(crate::serve::listen(addr)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: cannot listen on {addr}: {e}");
+    let (runtime, listener) = match listen(addr) {
+        Ok(parts) => parts,
+        Err(message) => {
+            eprintln!("error: {message}");
             return 1;
         }
     };
@@ -464,12 +461,9 @@ fn serve(
     let url = format!("http://{host}:{}{base_path}", local.port());
     opts.overrides.base_url = Some(url.clone());
     let server = crate::serve::Server::new(&base_path);
-    let root = opts.root.clone();
-    let out = root.join("public");
+    let out = opts.root.join("public");
     let loop_server = server.clone();
     std::thread::spawn(move || {
-        let mut session = Session::new(opts);
-        let started = Instant::now();
         let mut shown = Shown::default();
         let mut handle = |result: Result<Built, Failure>, started: Instant| match result {
             Ok(built) => {
@@ -487,26 +481,7 @@ fn serve(
                 loop_server.fail(&text);
             }
         };
-        // Watch before the first build, so that an edit made while it runs is not missed.
-        let watcher = crate::watch::Watcher::new(&root, poll);
-        handle(session.rebuild(&Changes::everything(), today()), started);
-        let mut watcher = match watcher {
-            Ok(w) => w,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                return;
-            }
-        };
-        if let Some(why) = &watcher.polling {
-            eprintln!("note: watching by polling every 0.5 s: {why}");
-        }
-        crate::watch::run(
-            &mut session,
-            &out,
-            &mut watcher,
-            &today,
-            &mut |o: crate::watch::Outcome| handle(o.result, o.started),
-        );
+        follow(Session::new(opts), &out, poll, &today, &mut handle)
     });
     println!("serving {url}");
     use std::io::Write as _;
@@ -518,4 +493,17 @@ fn serve(
             1
         }
     }
+}
+
+/// The server's runtime and its socket on `addr`.
+fn listen(addr: std::net::SocketAddr) -> Result<(tokio::runtime::Runtime, tokio::net::TcpListener), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let listener = runtime
+        .block_on(crate::serve::listen(addr))
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    Ok((runtime, listener))
 }

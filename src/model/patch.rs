@@ -25,86 +25,135 @@ pub fn patch(
     model: &mut Model,
     changed: &[String],
 ) -> bool {
-    if cache
+    let same_inputs = cache
         .key
         .as_ref()
-        .is_none_or(|(base, today, _)| *base != cfg.base.absolute || *today != settings.today)
-    {
+        .is_some_and(|(base, today, _)| *base == cfg.base.absolute && *today == settings.today);
+    if !same_inputs {
         return false;
     }
-    /// A file to swap in: path, fingerprint, what it reads as now, where its item is in its
-    /// list, where its links are.
-    type Swap = (String, u64, Arc<ReadOut>, usize, Option<usize>);
     let mut swaps: Vec<Swap> = Vec::new();
     for rel in changed {
-        let at = src.docs.partition_point(|d| d.rel < *rel);
-        let Some(doc) = src.docs.get(at).filter(|d| d.rel == *rel) else {
-            return false;
-        };
-        let Some((old_fp, old)) = cache.entries.get(rel) else {
-            return false;
-        };
-        if *old_fp == doc.fp || swaps.iter().any(|s| s.0 == *rel) {
+        if swaps.iter().any(|s| s.rel == *rel) {
             continue;
         }
-        let new = read_item(cfg, doc, settings, doc.fp, &src.assets);
-        let (Some(a), Some(b)) = (&old.item, &new.item) else {
-            return false;
-        };
-        let fits = a.same_place(b)
-            && a.hidden(settings).is_none()
-            && b.hidden(settings).is_none()
-            && old.diags == new.diags
-            && old.links.is_empty() == new.links.is_empty();
-        let Some(slot) = fits.then(|| slot_of(model, a)).flatten() else {
-            return false;
-        };
-        let links = if old.links.is_empty() {
-            None
-        } else {
-            match model.links.iter().position(|l| l.rel == *rel && l.fp == *old_fp) {
-                Some(i) => Some(i),
-                None => return false,
-            }
-        };
-        swaps.push((rel.clone(), doc.fp, Arc::new(new), slot, links));
+        match swap_for(cfg, src, settings, cache, model, rel) {
+            Fit::Same => {}
+            Fit::Swap(swap) => swaps.push(swap),
+            Fit::No => return false,
+        }
     }
-    for (rel, fp, out, slot, links) in swaps {
-        let meta = match &out.item {
-            Some(Item::Plan(x)) => {
-                model.plans[slot] = Arc::clone(x);
-                Some((list::PLANS, &x.meta))
-            }
-            Some(Item::Task(x)) => {
-                model.tasks[slot] = Arc::clone(x);
-                Some((list::TASKS, &x.meta))
-            }
-            Some(Item::Disclosure(x)) => {
-                model.disclosures[slot] = Arc::clone(x);
-                Some((list::DISCLOSURES, &x.meta))
-            }
-            Some(Item::Update(x)) => {
-                model.updates[slot] = Arc::clone(x);
-                Some((list::UPDATES, &x.meta))
-            }
-            Some(Item::Page(x)) => {
-                model.pages[slot] = Arc::clone(x);
-                Some((list::PAGES, &x.meta))
-            }
-            _ => None,
-        };
-        if let Some((k, meta)) = meta {
-            model.index.fronts[k][slot] = meta.front_fp;
-            model.index.fps[k][slot] = meta.fp;
-        }
-        if let Some(i) = links {
-            model.links[i].fp = fp;
-            model.links[i].links = Arc::clone(&out.links);
-        }
-        cache.entries.insert(rel, (fp, out));
+    for swap in swaps {
+        apply(model, cache, swap);
     }
     debug_assert_eq!(model.index, ListIndex::of(model), "the patched list index is stale");
     true
+}
+
+/// A file to swap in.
+struct Swap {
+    rel: String,
+    fp: u64,
+    /// What it reads as now.
+    out: Arc<ReadOut>,
+    /// Where its item is in its list.
+    slot: usize,
+    /// Where its links are in `model.links`, if it has any.
+    links: Option<usize>,
+}
+
+/// Whether the edit of one file can be patched in.
+enum Fit {
+    /// The file is as it was read.
+    Same,
+    /// It can: this swap does it.
+    Swap(Swap),
+    /// It cannot: the model must be assembled again.
+    No,
+}
+
+/// Reads the edited file `rel` and tells whether its new item takes the old one's place.
+fn swap_for(cfg: &SiteConfig, src: &Sources, settings: Settings, cache: &ItemCache, model: &Model, rel: &str) -> Fit {
+    let at = src.docs.partition_point(|d| d.rel.as_str() < rel);
+    let Some(doc) = src.docs.get(at).filter(|d| d.rel == rel) else {
+        return Fit::No;
+    };
+    let Some((old_fp, old)) = cache.entries.get(rel) else {
+        return Fit::No;
+    };
+    if *old_fp == doc.fp {
+        return Fit::Same;
+    }
+    let new = read_item(cfg, doc, settings, doc.fp, &src.assets);
+    let (Some(a), Some(b)) = (&old.item, &new.item) else {
+        return Fit::No;
+    };
+    let fits = a.same_place(b)
+        && a.hidden(settings).is_none()
+        && b.hidden(settings).is_none()
+        && old.diags == new.diags
+        && old.links.is_empty() == new.links.is_empty();
+    let Some(slot) = fits.then(|| slot_of(model, a)).flatten() else {
+        return Fit::No;
+    };
+    let links = if old.links.is_empty() {
+        None
+    } else {
+        match model.links.iter().position(|l| l.rel == rel && l.fp == *old_fp) {
+            Some(i) => Some(i),
+            None => return Fit::No,
+        }
+    };
+    Fit::Swap(Swap {
+        rel: rel.to_string(),
+        fp: doc.fp,
+        out: Arc::new(new),
+        slot,
+        links,
+    })
+}
+
+/// Puts the swapped item in its slot, with its fingerprints in the list index and its links.
+fn apply(model: &mut Model, cache: &mut ItemCache, swap: Swap) {
+    let Swap {
+        rel,
+        fp,
+        out,
+        slot,
+        links,
+    } = swap;
+    let meta = match &out.item {
+        Some(Item::Plan(x)) => {
+            model.plans[slot] = Arc::clone(x);
+            Some((list::PLANS, &x.meta))
+        }
+        Some(Item::Task(x)) => {
+            model.tasks[slot] = Arc::clone(x);
+            Some((list::TASKS, &x.meta))
+        }
+        Some(Item::Disclosure(x)) => {
+            model.disclosures[slot] = Arc::clone(x);
+            Some((list::DISCLOSURES, &x.meta))
+        }
+        Some(Item::Update(x)) => {
+            model.updates[slot] = Arc::clone(x);
+            Some((list::UPDATES, &x.meta))
+        }
+        Some(Item::Page(x)) => {
+            model.pages[slot] = Arc::clone(x);
+            Some((list::PAGES, &x.meta))
+        }
+        _ => None,
+    };
+    if let Some((k, meta)) = meta {
+        model.index.fronts[k][slot] = meta.front_fp;
+        model.index.fps[k][slot] = meta.fp;
+    }
+    if let Some(i) = links {
+        model.links[i].fp = fp;
+        model.links[i].links = Arc::clone(&out.links);
+    }
+    cache.entries.insert(rel, (fp, out));
 }
 
 /// Where `item` is in its list of the model (found by pointer: the model holds the very

@@ -95,76 +95,104 @@ pub fn pages(
         g.insert("today", &view::date(inputs.today));
         g.insert("t", ctx.t);
     }
-    let theme = &*theme;
     let jobs = memo.jobs(cfg, model, reg, &ctx.filters);
-    let agg = Aggregates::of(model);
-    let previous = &*memo;
+    let run = Run {
+        theme: &*theme,
+        agg: Aggregates::of(model),
+        global: globals.fp,
+        memo: &*memo,
+        sink,
+    };
     let results: Vec<Result<Done, PageError>> = jobs
         .par_iter()
-        .map(|(path, job)| {
-            let ctx = match job {
-                Job::Translated(_) => ctx_en.as_ref().unwrap_or(&ctx),
-                _ => &ctx,
-            };
-            let fp = pages::fingerprint(ctx, *job, &agg).map(|fp| fp ^ globals.fp);
-            if let Some((bytes, check)) = previous.get(path, fp) {
-                debug_assert_eq!(
-                    check,
-                    context(ctx, theme, path, *job).map(|c| c.check).unwrap_or(check),
-                    "/{path}: what the page shows changed, but not its fingerprint"
-                );
-                let file = OutputFile {
-                    path: path.clone(),
-                    body: Body::Shared(bytes),
-                };
-                return Ok(Done {
-                    file,
-                    rendered: false,
-                    keep: None,
-                });
-            }
-            let context = context(ctx, theme, path, *job).map_err(PageError::Template)?;
-            let html = theme
-                .tera
-                .render(context.template, &context.values)
-                .map_err(|e| PageError::Template(template_error(theme, path, &e)))?;
-            // Pages grow by doubling while rendering; 10,000 pages held at once would keep
-            // ~80 MB of spare capacity without this.
-            let mut bytes = html.into_bytes();
-            bytes.shrink_to_fit();
-            let file = OutputFile {
-                path: path.clone(),
-                body: Body::Shared(Arc::new(bytes)),
-            };
-            let kept = sink.put(file).map_err(PageError::Sink)?;
-            Ok(Done {
-                file: kept,
-                rendered: true,
-                keep: fp.map(|fp| (fp, context.check)),
-            })
+        .map(|(path, job)| match job {
+            Job::Translated(_) => run.page(ctx_en.as_ref().unwrap_or(&ctx), path, *job),
+            _ => run.page(&ctx, path, *job),
         })
         .collect();
-    memo.rendered = 0;
-    let mut files = Vec::with_capacity(results.len());
-    let mut diags = Diagnostics::default();
-    for r in results {
-        match r {
-            Ok(Done { file, rendered, keep }) => {
-                if let (Some((fp, check)), Body::Shared(bytes)) = (keep, &file.body) {
-                    memo.pages.insert(file.path.clone(), (fp, Arc::clone(bytes), check));
-                }
-                memo.rendered += usize::from(rendered);
-                files.push(file);
-            }
-            Err(PageError::Template(d)) => diags.push(d),
-            Err(PageError::Sink(e)) => return Err(Failure::Io(e)),
-        }
-    }
-    if diags.has_errors() {
-        return Err(Failure::Content(diags.sorted()));
-    }
+    let files = memo.keep(results)?;
     memo.retain(&jobs);
     Ok(files)
+}
+
+/// What every page of a build is rendered with, besides its context.
+struct Run<'a> {
+    theme: &'a Theme,
+    agg: Aggregates<'a>,
+    /// The fingerprint of the site-wide values.
+    global: u64,
+    memo: &'a Memo,
+    sink: &'a dyn Sink,
+}
+
+impl Run<'_> {
+    /// The page `job` at `path`: taken from the memo when what it shows has not changed,
+    /// else rendered and handed to the sink.
+    fn page(&self, ctx: &Ctx<'_>, path: &str, job: Job) -> Result<Done, PageError> {
+        let theme = self.theme;
+        let fp = pages::fingerprint(ctx, job, &self.agg).map(|fp| fp ^ self.global);
+        if let Some((bytes, check)) = self.memo.get(path, fp) {
+            debug_assert_eq!(
+                check,
+                context(ctx, theme, path, job).map(|c| c.check).unwrap_or(check),
+                "/{path}: what the page shows changed, but not its fingerprint"
+            );
+            let file = OutputFile {
+                path: path.to_string(),
+                body: Body::Shared(bytes),
+            };
+            return Ok(Done {
+                file,
+                rendered: false,
+                keep: None,
+            });
+        }
+        let context = context(ctx, theme, path, job).map_err(PageError::Template)?;
+        let html = theme
+            .tera
+            .render(context.template, &context.values)
+            .map_err(|e| PageError::Template(template_error(theme, path, &e)))?;
+        // Pages grow by doubling while rendering; 10,000 pages held at once would keep ~80 MB
+        // of spare capacity without this.
+        let mut bytes = html.into_bytes();
+        bytes.shrink_to_fit();
+        let file = OutputFile {
+            path: path.to_string(),
+            body: Body::Shared(Arc::new(bytes)),
+        };
+        Ok(Done {
+            file: self.sink.put(file).map_err(PageError::Sink)?,
+            rendered: true,
+            keep: fp.map(|fp| (fp, context.check)),
+        })
+    }
+}
+
+impl Memo {
+    /// Keeps the pages rendered now and counts them; the files in order, or every template's
+    /// error (a sink's error ends the build).
+    fn keep(&mut self, results: Vec<Result<Done, PageError>>) -> Result<Vec<OutputFile>, Failure> {
+        self.rendered = 0;
+        let mut files = Vec::with_capacity(results.len());
+        let mut diags = Diagnostics::default();
+        for r in results {
+            match r {
+                Ok(Done { file, rendered, keep }) => {
+                    if let (Some((fp, check)), Body::Shared(bytes)) = (keep, &file.body) {
+                        self.pages.insert(file.path.clone(), (fp, Arc::clone(bytes), check));
+                    }
+                    self.rendered += usize::from(rendered);
+                    files.push(file);
+                }
+                Err(PageError::Template(d)) => diags.push(d),
+                Err(PageError::Sink(e)) => return Err(Failure::Io(e)),
+            }
+        }
+        if diags.has_errors() {
+            return Err(Failure::Content(diags.sorted()));
+        }
+        Ok(files)
+    }
 }
 
 /// The template and values of the page `job` at `path`.

@@ -1,5 +1,7 @@
 //! The front matter of a disclosure.
 
+use serde_json::Value;
+
 use super::super::fields::{self, Fields, field, front};
 use super::super::*;
 
@@ -30,7 +32,31 @@ pub(super) fn read_disclosure(
     let task = f.text(field!(front.task));
     let expires = f.date(field!(front.expires));
     let tags = f.text_list(field!(front.tags));
-    for (line, m) in f.map_list(field!(front.attachments), Some("file")) {
+    attachments.extend(read_attachments(f, front.attachments.take(), &meta));
+    let revisions = read_revisions(f, front.revisions.take());
+    Some(Disclosure {
+        meta,
+        title: title?,
+        category: category?,
+        published: published?,
+        number,
+        doc_type,
+        issuer,
+        issued,
+        signer,
+        task,
+        attachments: attachments.clone(),
+        revisions,
+        expires,
+        tags,
+    })
+}
+
+/// `attachments`: each a `file` beside the content file or under static/ (`/files/...`), with
+/// an optional `title` (the file name when absent).
+fn read_attachments(f: &mut Fields<'_>, value: Option<Value>, meta: &Meta) -> Vec<Attachment> {
+    let mut attachments = Vec::new();
+    for (line, m) in f.map_list(("attachments", value), Some("file")) {
         f.sub_keys(line, &m, "attachment", &["file", "title"]);
         let Some(file) = m
             .get("file")
@@ -55,7 +81,7 @@ pub(super) fn read_disclosure(
             },
         };
         let title = title.unwrap_or_else(|| file.rsplit('/').next().unwrap_or(&file).to_string());
-        match resolve_attachment(&file, &meta) {
+        match resolve_attachment(&file, meta) {
             Ok((src, path)) => attachments.push(Attachment {
                 file,
                 title,
@@ -66,8 +92,13 @@ pub(super) fn read_disclosure(
             Err(msg) => f.error(line, msg),
         }
     }
+    attachments
+}
+
+/// `revisions`: dated notes of what changed, newest first.
+fn read_revisions(f: &mut Fields<'_>, value: Option<Value>) -> Vec<Revision> {
     let mut revisions = Vec::new();
-    for (line, m) in f.map_list(field!(front.revisions), None) {
+    for (line, m) in f.map_list(("revisions", value), None) {
         f.sub_keys(line, &m, "revision", &["date", "note"]);
         let date = m
             .get("date")
@@ -88,22 +119,7 @@ pub(super) fn read_disclosure(
         }
     }
     revisions.sort_by_key(|r| std::cmp::Reverse(r.date));
-    Some(Disclosure {
-        meta,
-        title: title?,
-        category: category?,
-        published: published?,
-        number,
-        doc_type,
-        issuer,
-        issued,
-        signer,
-        task,
-        attachments: attachments.clone(),
-        revisions,
-        expires,
-        tags,
-    })
+    revisions
 }
 
 /// Attachment path → (source path from the root, the path cleaned). Paths that could leave the
