@@ -459,7 +459,8 @@ def main():
     shared = os.path.abspath(a.shared)
     for f in ("gen_corpus.py", "incr.py"):
         if not os.path.exists(os.path.join(shared, f)):
-            sys.exit("missing %s (use --shared DIR)" % os.path.join(shared, f))
+            sys.exit("missing %s: the benchmark kit (gen_corpus.py, timeit.py, incr.py) is not part of\n"
+                     "this repository; pass --shared DIR with the folder that holds it" % os.path.join(shared, f))
 
     if not a.no_cargo:
         common.cargo_build()

@@ -419,7 +419,8 @@ def main():
     a = ap.parse_args()
     shared = os.path.abspath(a.shared)
     if not os.path.exists(os.path.join(shared, "gen_corpus.py")):
-        sys.exit("missing %s (use --shared DIR)" % os.path.join(shared, "gen_corpus.py"))
+        sys.exit("missing %s: the benchmark kit (gen_corpus.py, timeit.py, incr.py) is not part of\n"
+                 "this repository; pass --shared DIR with the folder that holds it" % os.path.join(shared, "gen_corpus.py"))
 
     if not a.no_cargo:
         common.cargo_build()

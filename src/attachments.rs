@@ -62,7 +62,7 @@ pub fn facts(model: &Model, assets: &Assets, cache: &mut Cache) -> Result<Facts>
 
 /// SHA-256 of a file, as lower-case hex, read in blocks (an attachment may be large).
 pub fn sha256_file(path: &Path) -> Result<String> {
-    let mut file = std::fs::File::open(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let mut file = crate::fsx::open(path)?;
     let mut hasher = Sha256::new();
     let mut block = vec![0u8; 64 * 1024];
     loop {

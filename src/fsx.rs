@@ -43,6 +43,37 @@ pub fn copy_file(from: &Path, to: &Path) -> Result<u64> {
     fs::copy(from, to).with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
 }
 
+/// Opens a file for reading.
+pub fn open(path: &Path) -> Result<fs::File> {
+    fs::File::open(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
+/// Writes a new file, refusing to replace one that exists (even one that appeared a moment
+/// ago).
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("failed to create `{}`", path.display()))?;
+    f.write_all(bytes)
+        .with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// Makes a folder readable and searchable by everyone (0755), as a web server needs.
+pub fn make_public(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("failed to set permissions of `{}`", dir.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
 /// Renames a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).with_context(|| format!("failed to rename `{}` to `{}`", from.display(), to.display()))

@@ -123,21 +123,57 @@ pub struct Stage {
     output: PathBuf,
     aside: PathBuf,
     dir: tempfile::TempDir,
+    _lock: Lock,
+}
+
+/// Holds the output for one writer: a second build (or `watch`) into the same output waits
+/// until this one is dropped, instead of removing its staging folder or swapping sites under
+/// it. The lock is the operating system's (`flock`) on a file beside the output, so a killed
+/// build releases it with its process.
+pub struct Lock {
+    _file: Option<std::fs::File>,
+}
+
+impl Lock {
+    /// Waits until no other process writes `output`, then holds it.
+    pub fn acquire(output: &Path) -> Result<Lock> {
+        let (parent, name) = parent_and_name(output);
+        fsx::create_dir_all(&parent)?;
+        let path = parent.join(format!(".{name}.congkhai-lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("failed to open the lock file `{}`", path.display()))?;
+        match file.lock() {
+            Ok(()) => Ok(Lock { _file: Some(file) }),
+            // A filesystem without locks: go on as before there were any.
+            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(Lock { _file: None }),
+            Err(e) => Err(e).with_context(|| format!("failed to lock `{}`", path.display())),
+        }
+    }
+}
+
+/// The folder that holds `output` and the output's own name.
+fn parent_and_name(output: &Path) -> (PathBuf, String) {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    (parent, name)
 }
 
 impl Stage {
-    /// Makes the staging folder for `output` (after putting back an old site left aside by a
+    /// Makes the staging folder for `output`, once no other build writes it (after putting back an old site left aside by a
     /// publish that was killed, and removing stale staging folders).
     pub fn open(output: &Path) -> Result<Stage> {
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".to_string());
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fsx::create_dir_all(&parent)?;
+        let (parent, name) = parent_and_name(output);
+        let lock = Lock::acquire(output)?;
         if output.exists() && !output.is_dir() {
             bail!("the output `{}` exists and is not a folder", output.display());
         }
@@ -152,6 +188,7 @@ impl Stage {
             output: output.to_path_buf(),
             aside,
             dir,
+            _lock: lock,
         })
     }
 
@@ -167,11 +204,12 @@ impl Stage {
             output,
             aside,
             dir: stage,
+            _lock,
         } = self;
         let output = output.as_path();
         let stats = write_all(stage.path(), rendered)?;
         fsx::write(&stage.path().join(MARKER), MARKER_TEXT.as_bytes())?;
-        set_mode(stage.path())?;
+        fsx::make_public(stage.path())?;
         if output.exists() {
             if exchange(stage.path(), output).is_ok() {
                 // The staging path now holds the old site; dropping `stage` removes it.
@@ -243,10 +281,10 @@ fn remove_stale_stages(parent: &Path, name: &str) {
 fn write_all(dir: &Path, rendered: &Rendered) -> Result<Published> {
     let mut dirs = BTreeSet::new();
     for f in &rendered.files {
-        if let Some(p) = Path::new(&f.path).parent() {
-            if !p.as_os_str().is_empty() {
-                dirs.insert(p.to_path_buf());
-            }
+        if let Some(p) = Path::new(&f.path).parent()
+            && !p.as_os_str().is_empty()
+        {
+            dirs.insert(p.to_path_buf());
         }
     }
     for d in &dirs {
@@ -315,6 +353,7 @@ fn fingerprint_of(f: &OutputFile, known: Option<&SyncedFile>) -> SyncedFile {
 ///
 /// `synced` must describe what is in `output` (start with `publish`, then `Synced::of`).
 pub fn sync(output: &Path, rendered: &Rendered, synced: &mut Synced) -> Result<SyncStats> {
+    let _lock = Lock::acquire(output)?;
     // Updated in place: most files are the very same shared bytes as last time, and are
     // looked up once. (file, what it is now, whether its contents changed)
     let fresh: Vec<(&OutputFile, SyncedFile, bool)> = rendered
@@ -425,32 +464,20 @@ fn replace_file(dest: &Path, body: &Body) -> Result<()> {
         .unwrap_or_default();
     let tmp = parent.join(format!(".{name}.congkhai-tmp"));
     match (body, body.bytes()) {
-        (_, Some(b)) => std::fs::write(&tmp, b).with_context(|| format!("failed to write `{}`", tmp.display()))?,
+        (_, Some(b)) => fsx::write_new(&tmp, b)?,
         (Body::Copy(src), None) => {
-            if let Err(e) = std::fs::copy(src, &tmp) {
+            if let Err(e) = fsx::copy_file(src, &tmp) {
                 // The source was deleted since the build read it; its removal is the next event.
                 if !src.exists() {
                     let _ = std::fs::remove_file(&tmp);
                     return Ok(());
                 }
-                return Err(e).with_context(|| format!("failed to copy `{}` to `{}`", src.display(), tmp.display()));
+                return Err(e);
             }
         }
-        (_, None) => std::fs::write(&tmp, b"").with_context(|| format!("failed to write `{}`", tmp.display()))?,
+        (_, None) => fsx::write_new(&tmp, b"")?,
     }
     fsx::rename(&tmp, dest)
-}
-
-/// The staging folder is created private (0700); a published site must be readable by the
-/// web server.
-fn set_mode(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
-            .with_context(|| format!("failed to set permissions of `{}`", dir.display()))?;
-    }
-    Ok(())
 }
 
 /// Swaps two paths in one step (Linux's `renameat2(RENAME_EXCHANGE)`).
@@ -496,9 +523,10 @@ mod tests {
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
             .unwrap()
             .flatten()
-            .map(|e| e.file_name())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".public.congkhai-lock")
             .collect();
-        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+        assert_eq!(leftovers, ["public"]);
     }
 
     #[test]

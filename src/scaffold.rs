@@ -123,14 +123,7 @@ pub fn create(root: &Path, kind: Kind, title: &str, today: Date) -> Result<PathB
         );
     }
     crate::fsx::create_dir_all(&dir)?;
-    // create_new refuses to replace a file that appeared since the check.
-    use std::io::Write as _;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| anyhow::anyhow!("failed to create `{}`: {e}", path.display()))?;
-    f.write_all(text(kind, title, today).as_bytes())
-        .map_err(|e| anyhow::anyhow!("failed to write `{}`: {e}", path.display()))?;
+    // Refuses to replace a file that appeared since the check.
+    crate::fsx::create_new(&path, text(kind, title, today).as_bytes())?;
     Ok(path)
 }

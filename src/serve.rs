@@ -91,10 +91,10 @@ impl Server {
         let Ok(mut site) = self.site.write() else { return };
         // Updated in place: after an edit most files are the same shared bytes as before.
         for f in &rendered.files {
-            if let (Body::Shared(new), Some(Served::Bytes(old))) = (&f.body, site.files.get(&f.path)) {
-                if Arc::ptr_eq(new, old) {
-                    continue;
-                }
+            if let (Body::Shared(new), Some(Served::Bytes(old))) = (&f.body, site.files.get(&f.path))
+                && Arc::ptr_eq(new, old)
+            {
+                continue;
             }
             let served = match &f.body {
                 Body::Bytes(b) => Served::Bytes(Arc::new(b.clone())),

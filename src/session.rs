@@ -162,10 +162,10 @@ impl Session {
         everything: bool,
         reload: &mut Reload,
     ) -> Result<Sources, Failure> {
-        if let (Some(mut src), false) = (self.sources.take(), everything) {
-            if source::refresh(root, &mut src, &changes.files)? {
-                return Ok(src);
-            }
+        if let (Some(mut src), false) = (self.sources.take(), everything)
+            && source::refresh(root, &mut src, &changes.files)?
+        {
+            return Ok(src);
         }
         // A new folder (or the first build): read everything, and assemble the model again.
         reload.edited = None;
@@ -181,10 +181,10 @@ impl Session {
             today: self.opts.today,
             drafts: self.opts.drafts,
         };
-        if let (Some((mut model, diags)), Some(edited)) = (self.model.take(), &reload.edited) {
-            if model::patch(cfg, src, settings, &mut self.items, &mut model, edited) {
-                return (model, diags);
-            }
+        if let (Some((mut model, diags)), Some(edited)) = (self.model.take(), &reload.edited)
+            && model::patch(cfg, src, settings, &mut self.items, &mut model, edited)
+        {
+            return (model, diags);
         }
         model::assemble_cached(cfg, src, settings, &mut self.items)
     }

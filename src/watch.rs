@@ -76,6 +76,9 @@ pub fn run(
 enum Backend {
     Native(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
     Poll(Debouncer<PollWatcher, NoCache>),
+    /// A native backend that refuses every watch, as inotify does past its watch limit.
+    #[cfg(test)]
+    Refusing,
 }
 
 /// Native (or polling) file watching of a site's folders, debounced.
@@ -99,33 +102,47 @@ const POLL_INTERVAL: Duration = Duration::from_millis(500);
 const WAKE: Duration = Duration::from_secs(30);
 
 impl Watcher {
-    /// Watches `root` (for site.yaml and new folders) and each of its `SOURCE_FOLDERS`.
+    /// Watches `root` (for site.yaml and new folders) and each of its `SOURCE_FOLDERS`, with
+    /// native events unless `force_poll`.
     pub fn new(root: &Path, force_poll: bool) -> anyhow::Result<Watcher> {
         let (tx, rx) = mpsc::channel();
         let native = if force_poll {
-            None
+            Err("polling was asked for".to_string())
         } else {
-            new_debouncer(DEBOUNCE, Some(TICK), tx.clone()).ok()
+            new_debouncer(DEBOUNCE, Some(TICK), tx.clone())
+                .map(Backend::Native)
+                .map_err(|e| format!("native file events failed ({e})"))
         };
+        Watcher::start(root, native, tx, rx)
+    }
+
+    /// Watches with `native` when it works, else (it could not be made, or a folder could not
+    /// be watched with it: typically the inotify watch limit, ENOSPC) by polling.
+    fn start(
+        root: &Path,
+        native: Result<Backend, String>,
+        tx: mpsc::Sender<DebounceEventResult>,
+        rx: mpsc::Receiver<DebounceEventResult>,
+    ) -> anyhow::Result<Watcher> {
+        let cannot = |e: notify::Error| anyhow::anyhow!("cannot watch `{}`: {e}", root.display());
         let mut w = match native {
-            Some(d) => Watcher {
-                backend: Backend::Native(d),
+            Ok(backend) => Watcher {
+                backend,
                 rx,
                 root: root.to_path_buf(),
                 watched: Vec::new(),
                 polling: None,
             },
-            None => Watcher::poll(root, tx, rx, "polling was asked for".to_string())?,
+            Err(why) => {
+                let mut w = Watcher::poll(root, tx, rx, why)?;
+                w.watch_all().map_err(cannot)?;
+                return Ok(w);
+            }
         };
         if let Err(e) = w.watch_all() {
-            if w.polling.is_some() {
-                return Err(anyhow::anyhow!("cannot watch `{}`: {e}", root.display()));
-            }
-            // Typically the inotify watch limit (ENOSPC): fall back to polling.
             let (tx, rx) = mpsc::channel();
             w = Watcher::poll(root, tx, rx, format!("native file events failed ({e})"))?;
-            w.watch_all()
-                .map_err(|e| anyhow::anyhow!("cannot watch `{}`: {e}", root.display()))?;
+            w.watch_all().map_err(cannot)?;
         }
         Ok(w)
     }
@@ -136,7 +153,11 @@ impl Watcher {
         rx: mpsc::Receiver<DebounceEventResult>,
         why: String,
     ) -> anyhow::Result<Watcher> {
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        // The poller keeps modification times in whole seconds: without comparing contents,
+        // a save in the same second as the last scan (or as the one before) was never seen.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
         let d = new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, Some(TICK), tx, NoCache, config)?;
         Ok(Watcher {
             backend: Backend::Poll(d),
@@ -151,6 +172,8 @@ impl Watcher {
         match &mut self.backend {
             Backend::Native(d) => d.watch(path, mode),
             Backend::Poll(d) => d.watch(path, mode),
+            #[cfg(test)]
+            Backend::Refusing => Err(notify::Error::generic("no space left on device")),
         }
     }
 
@@ -158,6 +181,8 @@ impl Watcher {
         match &mut self.backend {
             Backend::Native(d) => d.unwatch(path),
             Backend::Poll(d) => d.unwatch(path),
+            #[cfg(test)]
+            Backend::Refusing => Ok(()),
         }
     }
 
@@ -272,5 +297,40 @@ mod tests {
         ] {
             assert_eq!(changes_files(&kind), want, "{kind:?}");
         }
+    }
+
+    /// Native watching that fails on the first folder (the inotify watch limit) → polling,
+    /// which says why and still reports an edit.
+    #[test]
+    fn falls_back_to_polling_when_native_watches_fail() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("content")).expect("mkdir");
+        std::fs::write(dir.path().join("content/a.md"), "a").expect("write");
+        let (tx, rx) = mpsc::channel();
+        let mut w = Watcher::start(dir.path(), Ok(Backend::Refusing), tx, rx).expect("watcher");
+        let why = w.polling.clone().expect("polling");
+        assert!(why.contains("no space left on device"), "{why}");
+        assert!(matches!(w.backend, Backend::Poll(_)));
+        let edited = dir.path().join("content/a.md");
+        // The poller compares modification times with its last scan: edit until it has seen one.
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let editor = {
+            let (stop, edited) = (stop.clone(), edited.clone());
+            std::thread::spawn(move || {
+                for n in 0..200 {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    std::fs::write(&edited, format!("edit {n}")).expect("write");
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            })
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !w.next_batch().expect("a batch").contains(&edited) {
+            assert!(Instant::now() < deadline, "the edit was never reported");
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        editor.join().expect("editor");
     }
 }

@@ -275,11 +275,11 @@ impl Positions {
                     pos.top.entry(key.to_string()).or_insert(file_line);
                     current = Some(key.to_string());
                 }
-            } else if trimmed.starts_with("- ") || trimmed == "-" {
-                if let Some(key) = &current {
-                    // Only items directly under the key (the first indentation seen) count.
-                    pos.items.entry(key.clone()).or_default().push(file_line);
-                }
+            } else if (trimmed.starts_with("- ") || trimmed == "-")
+                && let Some(key) = &current
+            {
+                // Only items directly under the key (the first indentation seen) count.
+                pos.items.entry(key.clone()).or_default().push(file_line);
             }
         }
         // Drop nested list items: keep the items with the smallest indentation per key.

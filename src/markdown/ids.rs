@@ -92,10 +92,8 @@ pub(super) fn assign_heading_ids(
                     *level = lower(*level);
                 }
             }
-            if demote {
-                if let Some(Event::End(TagEnd::Heading(level))) = events.get_mut(j) {
-                    *level = lower(*level);
-                }
+            if demote && let Some(Event::End(TagEnd::Heading(level))) = events.get_mut(j) {
+                *level = lower(*level);
             }
             i = j;
         }

@@ -317,10 +317,10 @@ fn last_repairs(html: &str) -> String {
             }
             _ => {}
         }
-        if let Some(id) = el.get_attribute("id") {
-            if super::is_page_id(&id) || !seen.insert(id) {
-                el.remove_attribute("id");
-            }
+        if let Some(id) = el.get_attribute("id")
+            && (super::is_page_id(&id) || !seen.insert(id))
+        {
+            el.remove_attribute("id");
         }
         Ok(())
     });

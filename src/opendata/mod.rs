@@ -32,10 +32,10 @@ pub struct Cache {
 impl Cache {
     /// The bytes kept for `path` if they were made from `fp`, else `make()` (and keep them).
     fn get_or_make(&mut self, path: &str, fp: u64, make: impl FnOnce() -> Vec<u8>) -> Arc<Vec<u8>> {
-        if let Some((old, bytes)) = self.files.get(path) {
-            if *old == fp {
-                return Arc::clone(bytes);
-            }
+        if let Some((old, bytes)) = self.files.get(path)
+            && *old == fp
+        {
+            return Arc::clone(bytes);
         }
         let bytes = Arc::new(make());
         self.files.insert(path.to_string(), (fp, Arc::clone(&bytes)));

@@ -3,8 +3,8 @@
 //! No server and no bundler: the browser fetches `search/meta.json`, then only the shards that
 //! hold the query's terms (`search/index/<n>.json`), then one small file per shown result
 //! (`search/doc/<id>.json`). Terms are words folded with deunicode, so `đ` becomes `d` and tone
-//! marks go: "duong" finds "đường" (Pagefind keeps `đ`; see shared/design/architecture.md,
-//! "Search"). The script folds the query the same way.
+//! marks go: "duong" finds "đường" (Pagefind, which keeps `đ`, would not find it). The script
+//! folds the query the same way.
 //!
 //! Formats (read by `search.js`, which is the only reader):
 //! - `meta.json`: `{v, shards, docs, sections: [{id, name, start, end}]}`; document ids are

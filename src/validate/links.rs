@@ -50,11 +50,11 @@ pub(super) fn check_links(
     };
     let mut out = Vec::new();
     for doc in &model.links {
-        if let Some((fp, found)) = cache.per_doc.get(&doc.rel) {
-            if *fp == doc.fp {
-                out.extend(found.iter().cloned());
-                continue;
-            }
+        if let Some((fp, found)) = cache.per_doc.get(&doc.rel)
+            && *fp == doc.fp
+        {
+            out.extend(found.iter().cloned());
+            continue;
         }
         let files = cache
             .routes

@@ -2,7 +2,7 @@
 // /search/?q=<query> in headless Chromium, logs every file the browser fetched and sums their
 // gzip sizes (gzip -9, as a static server that compresses would send them, or less).
 //
-//   python3 shared/bench/gen_corpus.py 10000 /dev/shm/s10k --flavour generic
+//   (a large site in /dev/shm/s10k, e.g. the benchmark kit's corpus, see benches/build.py)
 //   target/release/congkhai build --root /dev/shm/s10k --today 2026-11-29
 //   node tests/browser/search_weight.mjs /dev/shm/s10k/public "ngân sách" [more queries...]
 //

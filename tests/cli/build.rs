@@ -120,10 +120,10 @@ fn broken_links(site: &Site, out: &str, base_path: &str, base_url: &str) -> Vec<
             } else {
                 Some(normalise(&format!("{page_dir}{target}")))
             };
-            if let Some(p) = resolved {
-                if !exists(&p) {
-                    bad.push(format!("{page}: {link}"));
-                }
+            if let Some(p) = resolved
+                && !exists(&p)
+            {
+                bad.push(format!("{page}: {link}"));
             }
         }
     }
@@ -156,12 +156,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(b[i]);
         i += 1;

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use congkhai::files::Body;
 use congkhai::{Changes, Failure, Session};
 
+use proptest::prelude::*;
+
 use crate::support::{Site, options};
 
 /// A build as comparable data: every file's path and contents, or the diagnostics.
@@ -61,11 +63,26 @@ fn files_under(root: &Path, dir: &str) -> Vec<PathBuf> {
     out
 }
 
-/// One random edit, after the translation edits of this step; returns the paths they touched
+/// One edit of a sequence: what is done (`kind`, see `random_edit`) and to which content file
+/// (`file`, modulo the number of files). Shrinking makes both smaller: a failing sequence ends
+/// up with body edits of the first file wherever they do not matter.
+#[derive(Debug, Clone, Copy)]
+struct Edit {
+    kind: usize,
+    file: usize,
+}
+
+impl From<(usize, usize)> for Edit {
+    fn from((kind, file): (usize, usize)) -> Edit {
+        Edit { kind, file }
+    }
+}
+
+/// The edit `e`, after the translation edits of this step; returns the paths they touched
 /// (as a file watcher would report them).
-fn edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+fn edit(site: &Site, e: Edit, step: usize) -> Vec<PathBuf> {
     let mut touched = translation_edits(site.root(), step);
-    touched.extend(random_edit(site, rng, step));
+    touched.extend(random_edit(site, e, step));
     touched
 }
 
@@ -110,25 +127,29 @@ fn translation_edits(root: &Path, step: usize) -> Vec<PathBuf> {
     }
 }
 
-/// One random edit.
-fn random_edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
+/// One edit: add, change, rename, delete, break and fix.
+fn random_edit(site: &Site, e: Edit, step: usize) -> Vec<PathBuf> {
     let root = site.root().to_path_buf();
     let md: Vec<PathBuf> = files_under(&root, "content")
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
-    let pick = |rng: &mut Lcg| md[rng.next(md.len())].clone();
-    match rng.next(12) {
+    let pick = || {
+        md.get(e.file % md.len().max(1))
+            .cloned()
+            .unwrap_or_else(|| root.join("content/index.md"))
+    };
+    match e.kind {
         0 | 1 => {
             // Change a body.
-            let p = pick(rng);
+            let p = pick();
             let text = std::fs::read_to_string(&p).unwrap_or_default();
             std::fs::write(&p, format!("{text}\nĐoạn thêm {step}.\n")).expect("write");
             vec![p]
         }
         2 | 3 => {
             // Change a title (touches lists, taxonomies, home, feed, data).
-            let p = pick(rng);
+            let p = pick();
             let text = std::fs::read_to_string(&p).unwrap_or_default();
             let changed = match text.find("title: ") {
                 Some(i) => {
@@ -153,13 +174,13 @@ fn random_edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
         }
         5 => {
             // Delete a content file.
-            let p = pick(rng);
+            let p = pick();
             let _ = std::fs::remove_file(&p);
             vec![p]
         }
         6 => {
             // Rename a content file (its URL changes).
-            let p = pick(rng);
+            let p = pick();
             let to = p.with_file_name(format!("doi-ten-{step}.md"));
             if p.file_name().is_some_and(|n| n == "index.md" || n == "_index.md") {
                 return Vec::new();
@@ -169,7 +190,7 @@ fn random_edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
         }
         7 => {
             // Break a file's YAML, to be fixed by a later edit (or not).
-            let p = pick(rng);
+            let p = pick();
             let text = std::fs::read_to_string(&p).unwrap_or_default();
             std::fs::write(&p, text.replacen("title: ", "title: [", 1)).expect("write");
             vec![p]
@@ -188,11 +209,11 @@ fn random_edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if let Some(base) = name.strip_suffix(".en.md") {
-                    if !p.with_file_name(format!("{base}.md")).exists() {
-                        let _ = std::fs::remove_file(p);
-                        touched.push(p.clone());
-                    }
+                if let Some(base) = name.strip_suffix(".en.md")
+                    && !p.with_file_name(format!("{base}.md")).exists()
+                {
+                    let _ = std::fs::remove_file(p);
+                    touched.push(p.clone());
                 }
             }
             touched
@@ -236,55 +257,87 @@ fn random_edit(site: &Site, rng: &mut Lcg, step: usize) -> Vec<PathBuf> {
     }
 }
 
+/// Any sequence of edits (below) → each rebuild gives the same files, or the same errors, as
+/// a fresh build of the same inputs. A property test: proptest draws the sequences and, when
+/// one fails, shrinks it to a shortest sequence of simplest edits that still fails.
+/// `PROPTEST_CASES=n` searches longer than the default.
 #[test]
 fn rebuilds_after_random_edits_equal_fresh_builds() {
-    for seed in [1u64, 2, 3] {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    use std::cell::Cell;
+
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(24);
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let edits = proptest::collection::vec((0usize..12, proptest::num::usize::ANY).prop_map(Edit::from), 1..40);
+    let (good, bad) = (Cell::new(0usize), Cell::new(0usize));
+    let result = runner.run(&edits, |edits| {
         let site = Site::fixture("basic");
         let opts = options(site.root());
         let mut session = Session::new(opts.clone());
         let first = snapshot(session.rebuild(&Changes::everything(), crate::support::today()));
-        assert_eq!(
-            first,
-            snapshot(congkhai::build(&opts, &congkhai::Keep)),
-            "seed {seed}: first build"
+        prop_assert_eq!(
+            &first,
+            &snapshot(congkhai::build(&opts, &congkhai::Keep)),
+            "first build"
         );
-        let mut rng = Lcg(seed);
-        let mut failures = 0;
-        for step in 0..40 {
-            let touched = edit(&site, &mut rng, step);
+        for (step, e) in edits.iter().enumerate() {
+            let touched = edit(&site, *e, step);
             let incremental = snapshot(session.rebuild(
                 &crate::support::changes(&opts.root, touched.clone()),
                 crate::support::today(),
             ));
             let fresh = snapshot(congkhai::build(&opts, &congkhai::Keep));
-            failures += usize::from(fresh.is_err());
+            let counter = if fresh.is_ok() { &good } else { &bad };
+            counter.set(counter.get() + 1);
             if incremental != fresh {
-                let describe = |s: &Result<Vec<(String, Vec<u8>)>, Vec<String>>| match s {
-                    Ok(files) => format!("{} files", files.len()),
-                    Err(d) => format!("errors {d:?}"),
-                };
-                let mut diff = String::new();
-                if let (Ok(a), Ok(b)) = (&incremental, &fresh) {
-                    for (x, y) in a.iter().zip(b) {
-                        if x != y {
-                            diff = format!("first difference: {} vs {}", x.0, y.0);
-                            break;
-                        }
-                    }
-                }
-                panic!(
-                    "seed {seed}, step {step}, touched {touched:?}: incremental {} != fresh {}; {diff}",
+                return Err(TestCaseError::fail(format!(
+                    "step {step} ({e:?}), touched {touched:?}: incremental {} != fresh {}; {}",
                     describe(&incremental),
-                    describe(&fresh)
-                );
+                    describe(&fresh),
+                    first_difference(&incremental, &fresh)
+                )));
             }
         }
-        // The sequence must exercise failing builds as well as good ones.
-        assert!(
-            failures > 0 && failures < 40,
-            "seed {seed}: {failures} failed builds of 40"
-        );
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
     }
+    // The sequences must exercise failing builds as well as good ones.
+    assert!(
+        good.get() > 0 && bad.get() > 0,
+        "{} good and {} failed builds",
+        good.get(),
+        bad.get()
+    );
+}
+
+type Snapshot = Result<Vec<(String, Vec<u8>)>, Vec<String>>;
+
+fn describe(s: &Snapshot) -> String {
+    match s {
+        Ok(files) => format!("{} files", files.len()),
+        Err(d) => format!("errors {d:?}"),
+    }
+}
+
+fn first_difference(a: &Snapshot, b: &Snapshot) -> String {
+    if let (Ok(a), Ok(b)) = (a, b) {
+        for (x, y) in a.iter().zip(b) {
+            if x != y {
+                return format!("first difference: {} vs {}", x.0, y.0);
+            }
+        }
+    }
+    String::new()
 }
 
 /// Replaces the value of the first front-matter line `key: ...` (the text is unchanged

@@ -9,6 +9,7 @@ mod i18n;
 mod incremental;
 mod markdown;
 mod output;
+mod publish;
 mod scaffold;
 mod search;
 mod serve;

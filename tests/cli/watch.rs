@@ -142,6 +142,38 @@ fn watch_follows_a_folder_moved_away_and_back() {
     }
 }
 
+/// Saves the way editors do, never writing the file in place, with native events and with
+/// polling: a new file written beside it and renamed over it (most editors, `sed -i`), and
+/// the old file moved to a backup name before the new one is written (`file~`).
+#[test]
+fn watch_publishes_saves_by_rename() {
+    for args in [&[][..], &["--poll"][..]] {
+        let site = Site::fixture("basic");
+        let watch = Watch::start_with(&site, args);
+        watch.until("watching");
+        let page = "content/disclosures/lich-tiep-dan.md";
+        let text = std::fs::read_to_string(site.path(page)).expect("read");
+
+        let temp = site.path("content/disclosures/.lich-tiep-dan.md.swp");
+        std::fs::write(&temp, format!("{text}\nLưu bằng đổi tên.\n")).expect("write");
+        std::fs::rename(&temp, site.path(page)).expect("rename over");
+        eventually(&format!("{args:?}: a temp file renamed over the page"), || {
+            site.out("disclosures/lich-tiep-dan/index.html")
+                .contains("Lưu bằng đổi tên.")
+        });
+
+        std::fs::rename(site.path(page), site.path(&format!("{page}~"))).expect("back up");
+        std::fs::write(site.path(page), format!("{text}\nLưu sau khi sao lưu.\n")).expect("write");
+        eventually(&format!("{args:?}: a backup made, then the page written anew"), || {
+            site.out("disclosures/lich-tiep-dan/index.html")
+                .contains("Lưu sau khi sao lưu.")
+        });
+        // The backup is not a page.
+        assert!(!site.has_out("disclosures/lich-tiep-dan.md~"));
+        drop(watch);
+    }
+}
+
 /// Waits (at most 30 s) until `done()`; a rebuild's "published" line may belong to an
 /// earlier event when the poller sees one edit twice, so the output itself is looked at.
 fn eventually(what: &str, done: impl Fn() -> bool) {

@@ -271,10 +271,10 @@ fn read_head(
         Some(s) => (slug::fold(s), f.pos.line_of("slug")),
         None => (slug::fold(&doc.stem), 1),
     };
-    if doc.section != Section::Home {
-        if let Some(problem) = slug::problem(&slug, slug_given.as_deref(), &doc.stem) {
-            f.error(slug_line, problem);
-        }
+    if doc.section != Section::Home
+        && let Some(problem) = slug::problem(&slug, slug_given.as_deref(), &doc.stem)
+    {
+        f.error(slug_line, problem);
     }
     let usable = doc.section == Section::Home || (!slug.is_empty() && slug.len() <= slug::MAX_LEN);
     let page = usable.then(|| Place {
