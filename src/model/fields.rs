@@ -111,6 +111,20 @@ impl<'a> Fields<'a> {
     /// A scalar as text; lists and maps are errors.
     pub(crate) fn text(&mut self, (key, v): Field<'_>) -> Option<String> {
         let v = v?;
+        if let Value::Number(n) = &v
+            && n.is_f64()
+        {
+            // `code: 1.10` is the number 1.1: the text as written is gone.
+            let line = self.pos.line_of(key);
+            self.diags.push(Diagnostic::warning(
+                self.rel,
+                line,
+                1,
+                format!(
+                    "`{key}` is read as a number and shown as `{n}` (a number loses its last zeros: 1.10 becomes 1.1); write the value in quotes to keep it as written"
+                ),
+            ));
+        }
         match scalar_text(&v) {
             Some(s) if s.trim().is_empty() => None,
             Some(s) => Some(s.trim().to_string()),

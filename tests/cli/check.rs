@@ -59,3 +59,18 @@ fn check_reports_like_build() {
     assert_eq!(diags(&check.stderr), diags(&build.stderr));
     assert!(diags(&check.stderr).len() >= 2);
 }
+
+/// `code: 1.10` unquoted is the number 1.1: a warning at its line says to quote it; quoted,
+/// nothing is said and the code is shown as written.
+#[test]
+fn a_code_read_as_a_number_is_warned_about() {
+    let site = Site::fixture("basic");
+    site.edit("content/tasks/tiep-dan.md", "code: \"1.2\"", "code: 1.10");
+    site.cmd(["build"])
+        .run()
+        .success()
+        .stderr_has("content/tasks/tiep-dan.md:4:1: warning: `code` is read as a number and shown as `1.1`");
+    site.edit("content/tasks/tiep-dan.md", "code: 1.10", "code: \"1.10\"");
+    site.cmd(["build"]).run().success().stderr_lacks("is read as a number");
+    assert!(site.out("tasks/tiep-dan/index.html").contains("1.10"));
+}
