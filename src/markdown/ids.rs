@@ -38,9 +38,15 @@ impl IdSet {
     /// An id made from a heading's text: `base`, or `base-1`, `base-2`... when taken.
     pub(super) fn make(&mut self, base: &str) -> String {
         let mut unique = base.to_string();
+        // `h-group-1`, `h-group-2`... are all the page's own: number another stem.
+        let stem = if is_page_id(&format!("{base}-1")) {
+            format!("{base}-id")
+        } else {
+            base.to_string()
+        };
         let mut n = 1;
         while is_page_id(&unique) || self.0.contains(&unique) {
-            unique = format!("{base}-{n}");
+            unique = format!("{stem}-{n}");
             n += 1;
         }
         self.0.insert(unique.clone());
@@ -75,7 +81,37 @@ pub(super) fn assign_heading_ids(
                 }
                 j += 1;
             }
-            if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[i] {
+            if let Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) = &mut events[i]
+            {
+                // `{.class key=value}` after a heading would reach the page unsanitised
+                // (`{onclick=...}`): only `{#id}` is kept.
+                if !classes.is_empty() || !attrs.is_empty() {
+                    let written: Vec<String> = classes
+                        .iter()
+                        .map(|c| format!(".{c}"))
+                        .chain(attrs.iter().map(|(k, v)| match v {
+                            Some(v) => format!("{k}={v}"),
+                            None => k.to_string(),
+                        }))
+                        .collect();
+                    let (line, col) = at(start);
+                    out.problems.push(Problem {
+                        line,
+                        col,
+                        severity: Severity::Warning,
+                        message: format!(
+                            "heading attributes `{}` are left out: only an id (`{{#id}}`) may follow a heading",
+                            written.join(" ")
+                        ),
+                    });
+                    classes.clear();
+                    attrs.clear();
+                }
                 let unique = match id {
                     Some(given) => {
                         let given = given.to_string();

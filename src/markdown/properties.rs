@@ -77,6 +77,11 @@ fn piece() -> impl Strategy<Value = String> {
         "<!-- c -->",
         "<![CDATA[x]]>",
         "{#main}",
+        "# T {onclick=alert(1)}",
+        "## T {.cls #x style=\"a:b\"}",
+        "# H group",
+        "## h-group-1",
+        "# Main",
     ]);
     prop_oneof![open, close, markdown.prop_map(str::to_string)]
 }

@@ -235,3 +235,37 @@ fn page_ids_name_every_id_of_the_default_theme() {
         );
     }
 }
+
+/// Found by the `markdown` fuzz target: `{onclick=...}` after a heading reached the page.
+#[test]
+fn heading_attributes_other_than_an_id_are_left_out() {
+    let h = render("# T {onclick=alert(1)}\n\n## U {#u .cls data-x=1}\n", 1, &base());
+    assert!(
+        !h.html.contains("onclick") && !h.html.contains("cls") && !h.html.contains("data-x"),
+        "{}",
+        h.html
+    );
+    assert!(h.html.contains("<h3 id=\"u\">"), "{}", h.html);
+    let warned: Vec<(usize, &str)> = h
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert!(warned[0].1.contains("`onclick=alert(1)`"), "{warned:?}");
+    assert_eq!(warned[1].0, 3);
+}
+
+/// Found by the `markdown` fuzz target: a second heading "H group" looped for ever, every
+/// `h-group-N` being an id of the page.
+#[test]
+fn repeated_headings_named_like_page_ids_end() {
+    let h = render("# H group\n# H group\n# H group\n", 1, &base());
+    assert!(h.html.contains("id=\"h-group\""), "{}", h.html);
+    assert!(
+        h.html.contains("id=\"h-group-id-1\"") && h.html.contains("id=\"h-group-id-2\""),
+        "{}",
+        h.html
+    );
+}

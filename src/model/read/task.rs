@@ -118,7 +118,7 @@ fn read_schedule(f: &mut Fields<'_>, value: Option<Value>) -> Option<Schedule> {
             if !bad && start.is_none() && due.is_none() {
                 f.error(
                     schedule_line,
-                    "a dated schedule needs `due` (and may have `start`), e.g. `{start: 2025-05-01, due: 2025-09-30}`",
+                    "a dated schedule needs `due`, `start` or both, e.g. `{start: 2025-05-01, due: 2025-09-30}` (with `start` alone the task has no due date and is never overdue)",
                 );
                 bad = true;
             }
