@@ -77,6 +77,16 @@ pub struct Category {
     /// Description.
     #[serde(default, deserialize_with = "de::text")]
     pub description: Option<String>,
+    /// How it is disclosed (hình thức công khai), e.g. "Đăng trên trang thông tin điện tử".
+    #[serde(default, deserialize_with = "de::text")]
+    pub form: Option<String>,
+    /// When it is disclosed (thời điểm công khai), in words.
+    #[serde(default, deserialize_with = "de::text")]
+    pub timing: Option<String>,
+    /// How long it stays disclosed (thời hạn công khai), in words; an item's own `expires`
+    /// comes first.
+    #[serde(default, deserialize_with = "de::text")]
+    pub duration: Option<String>,
 }
 
 /// Items of one data file in file order, with an index by id.

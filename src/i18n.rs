@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 44] = [
+pub const CODE_KEYS: [&str; 45] = [
     "search_number",
     "search_issuer",
     "search_category",
@@ -42,6 +42,7 @@ pub const CODE_KEYS: [&str; 44] = [
     "title_units",
     "title_dimensions",
     "title_categories",
+    "title_disclosure_list",
     "title_search",
     "title_not_found",
     "chart_by_dimension",

@@ -59,7 +59,7 @@ pub fn attachment(slug: &str, a: &Attachment) -> String {
 }
 
 /// Generated files that are not HTML pages.
-pub const MACHINE_FILES: [&str; 8] = [
+pub const MACHINE_FILES: [&str; 10] = [
     "feed.xml",
     "sitemap.xml",
     "robots.txt",
@@ -68,7 +68,12 @@ pub const MACHINE_FILES: [&str; 8] = [
     "data/disclosures.json",
     "data/disclosures.csv",
     "data/units.csv",
+    "data/disclosure-list.json",
+    "data/disclosure-list.csv",
 ];
+
+/// The legal list of the information disclosed (danh mục thông tin phải được công khai).
+pub const DISCLOSURE_LIST: &str = "disclosure-list/";
 
 /// The folder of the search index (all of it is generated).
 pub const SEARCH: &str = "search/";
@@ -242,6 +247,8 @@ pub enum Job {
     Category(usize),
     /// All categories.
     Categories,
+    /// The legal list of what is disclosed, category by category.
+    DisclosureList,
     /// The search page.
     Search,
     /// The page for missing addresses.
@@ -372,6 +379,7 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     let categories = reg.categories.items.iter().enumerate();
     jobs.extend(categories.map(|(i, c)| (html(&category(&id(&c.id))), Job::Category(i))));
     jobs.push((html("categories/"), Job::Categories));
+    jobs.push((html(DISCLOSURE_LIST), Job::DisclosureList));
     jobs.push((html(SEARCH), Job::Search));
     jobs.push(("404.html".into(), Job::NotFound));
     for (k, tr) in model.translations.iter().enumerate() {

@@ -55,7 +55,7 @@ pub fn static_names(theme: Option<&Theme>) -> std::collections::BTreeSet<String>
 }
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 18] = [
+pub const REQUIRED: [&str; 19] = [
     "index.html",
     "plan.html",
     "task.html",
@@ -72,6 +72,7 @@ pub const REQUIRED: [&str; 18] = [
     "dimensions.html",
     "category.html",
     "categories.html",
+    "disclosure-list.html",
     "search.html",
     "404.html",
 ];

@@ -145,9 +145,23 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
     let disclosures = rows::encoded_rows(rows, &keys.disclosures, |i| {
         rows::disclosure_row(ctx, &m.disclosures[i])
     });
+    // The legal list: category by category in the order of data/categories.yaml, each newest
+    // first (the order of `model.disclosures`).
+    let list_order = list_order(ctx);
+    let list_keys: Vec<u64> = list_order
+        .iter()
+        .map(|&i| crate::fingerprint::of(&(17u8, keys.disclosures[i])))
+        .collect();
+    let list = rows::encoded_rows(rows, &list_keys, |k| rows::list_row(ctx, &m.disclosures[list_order[k]]));
     // Rows of edited items stay behind; they are dropped once they are as many as the live ones.
-    if rows.len() > 2 * (keys.tasks.len() + keys.disclosures.len()) + 64 {
-        let live: rustc_hash::FxHashSet<u64> = keys.tasks.iter().chain(&keys.disclosures).copied().collect();
+    if rows.len() > 2 * (keys.tasks.len() + keys.disclosures.len() + list_keys.len()) + 64 {
+        let live: rustc_hash::FxHashSet<u64> = keys
+            .tasks
+            .iter()
+            .chain(&keys.disclosures)
+            .chain(&list_keys)
+            .copied()
+            .collect();
         rows.retain(|k, _| live.contains(k));
     }
     let (tasks_fp, disclosures_fp) = (keys.all_tasks, keys.all_disclosures);
@@ -172,6 +186,16 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
             Box::new(|| rows::csv_file(rows::DisclosureRow::headers(), &disclosures)),
         ),
         (
+            "data/disclosure-list.json",
+            disclosures_fp,
+            Box::new(|| rows::json_file(ctx, &list)),
+        ),
+        (
+            "data/disclosure-list.csv",
+            disclosures_fp,
+            Box::new(|| rows::csv_file(rows::ListRow::headers(), &list)),
+        ),
+        (
             "data/units.csv",
             tasks_fp,
             Box::new(|| rows::csv_bytes(&rows::unit_rows(ctx))),
@@ -183,6 +207,23 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
             body: Body::Shared(cache.get_or_make(path, fp, make)),
         })
         .collect()
+}
+
+/// The disclosures in the order of the legal list: by category as `data/categories.yaml` has
+/// them, each category newest first.
+fn list_order(ctx: &Open<'_>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..ctx.model.disclosures.len()).collect();
+    // Stable: within a category, the model's order (newest first).
+    order.sort_by_key(|&i| {
+        let c = &ctx.model.disclosures[i].category;
+        ctx.reg
+            .categories
+            .items
+            .iter()
+            .position(|x| x.id.as_deref() == Some(c.as_str()))
+            .unwrap_or(usize::MAX)
+    });
+    order
 }
 
 /// What is known on disk of each attachment of a disclosure (size, SHA-256), in order.

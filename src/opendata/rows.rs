@@ -233,6 +233,94 @@ pub(super) fn disclosure_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> Di
     }
 }
 
+/// An entry of the legal list of what is disclosed: a disclosure with how, when and for how
+/// long its category is disclosed.
+#[derive(Serialize)]
+pub(super) struct ListRow {
+    category: String,
+    category_name: String,
+    id: String,
+    title: String,
+    number: Option<String>,
+    doc_type: Option<String>,
+    /// The date of issue, else the day it was published.
+    issued: String,
+    published: String,
+    form: Option<String>,
+    timing: Option<String>,
+    duration: Option<String>,
+    expires: Option<String>,
+    attachments: Vec<String>,
+    url: String,
+}
+
+impl Rows for ListRow {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "category",
+            "category_name",
+            "id",
+            "title",
+            "number",
+            "doc_type",
+            "issued",
+            "published",
+            "form",
+            "timing",
+            "duration",
+            "expires",
+            "attachments",
+            "url",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        vec![
+            self.category.clone(),
+            self.category_name.clone(),
+            self.id.clone(),
+            self.title.clone(),
+            opt(&self.number),
+            opt(&self.doc_type),
+            self.issued.clone(),
+            self.published.clone(),
+            opt(&self.form),
+            opt(&self.timing),
+            opt(&self.duration),
+            opt(&self.expires),
+            self.attachments.join(";"),
+            self.url.clone(),
+        ]
+    }
+}
+
+pub(super) fn list_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> ListRow {
+    let c = ctx.reg.categories.get(&d.category);
+    ListRow {
+        category: d.category.clone(),
+        category_name: ctx.category_name(&d.category),
+        id: d.meta.slug.clone(),
+        title: d.title.clone(),
+        number: d.number.clone(),
+        doc_type: d.doc_type.clone(),
+        issued: iso(d.issued.unwrap_or(d.published)),
+        published: iso(d.published),
+        form: c.and_then(|c| c.form.clone()),
+        timing: c.and_then(|c| c.timing.clone()),
+        duration: c.and_then(|c| c.duration.clone()),
+        expires: d.expires.map(iso),
+        attachments: d
+            .attachments
+            .iter()
+            .map(|a| {
+                let out = routes::attachment(&d.meta.slug, a);
+                ctx.cfg.base.permalink(&crate::url::encode_path(&out))
+            })
+            .collect(),
+        url: ctx.item_url(Section::Disclosure, &d.meta.slug),
+    }
+}
+
 pub(super) struct UnitRow {
     cells: Vec<String>,
 }

@@ -235,6 +235,7 @@ impl Globals {
             units: l("units/"),
             dimensions: l("dimensions/"),
             categories: l("categories/"),
+            disclosure_list: l(routes::DISCLOSURE_LIST),
             search: l(routes::SEARCH),
             feed: l("feed.xml"),
             sitemap: l("sitemap.xml"),
@@ -244,6 +245,8 @@ impl Globals {
             data_disclosures_json: l("data/disclosures.json"),
             data_disclosures_csv: l("data/disclosures.csv"),
             data_units_csv: l("data/units.csv"),
+            data_disclosure_list_csv: l("data/disclosure-list.csv"),
+            data_disclosure_list_json: l("data/disclosure-list.json"),
         };
         let site = SiteView {
             title: cfg.title.clone(),

@@ -129,6 +129,7 @@ pub(crate) struct Urls {
     pub(crate) units: String,
     pub(crate) dimensions: String,
     pub(crate) categories: String,
+    pub(crate) disclosure_list: String,
     pub(crate) search: String,
     pub(crate) feed: String,
     pub(crate) sitemap: String,
@@ -138,6 +139,8 @@ pub(crate) struct Urls {
     pub(crate) data_disclosures_json: String,
     pub(crate) data_disclosures_csv: String,
     pub(crate) data_units_csv: String,
+    pub(crate) data_disclosure_list_csv: String,
+    pub(crate) data_disclosure_list_json: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod dashboards;
+mod disclosure_list;
 mod errors;
 mod hostile;
 mod i18n;

@@ -9,6 +9,7 @@
 mod categories;
 mod dimensions;
 mod disclosure;
+mod disclosure_list;
 mod free;
 mod home;
 mod lists;
@@ -60,6 +61,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Opti
         Job::Dimensions => dimensions::index_fingerprint(agg),
         Job::Category(i) => categories::fingerprint(ctx, i, agg),
         Job::Categories => categories::index_fingerprint(agg),
+        Job::DisclosureList => disclosure_list::fingerprint(agg),
         Job::Search => search::fingerprint(agg),
         Job::NotFound => not_found::fingerprint(),
         Job::Translated(k) => {
@@ -87,6 +89,7 @@ fn updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
         Job::Dimension(i) => dimensions::updated(ctx, i),
         Job::Category(i) => categories::updated(ctx, i),
         Job::Categories => categories::index_updated(ctx),
+        Job::DisclosureList => disclosure_list::updated(ctx),
         Job::Search | Job::NotFound | Job::Translated(_) => None,
     }
 }
@@ -151,6 +154,7 @@ pub(super) fn context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translati
         Job::Dimensions => finish(ctx, job, path, tr, dimensions::index_view(ctx)),
         Job::Category(i) => finish(ctx, job, path, tr, categories::view(ctx, i)),
         Job::Categories => finish(ctx, job, path, tr, categories::index_view(ctx)),
+        Job::DisclosureList => finish(ctx, job, path, tr, disclosure_list::view(ctx)),
         Job::Search => finish(ctx, job, path, tr, search::view(ctx)),
         // A translation is rendered as its original page (see `render::pages`).
         Job::NotFound | Job::Translated(_) => finish(ctx, job, path, tr, not_found::view(ctx)),
