@@ -29,6 +29,27 @@ pub struct Office {
     pub fax: Option<String>,
 }
 
+/// The person citizens ask for information (đầu mối cung cấp thông tin), shown on the
+/// access-to-information page.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq, Hash)]
+pub struct FocalPoint {
+    /// Full name.
+    #[serde(default, deserialize_with = "de::text")]
+    pub name: Option<String>,
+    /// Position (chức vụ).
+    #[serde(default, deserialize_with = "de::text")]
+    pub position: Option<String>,
+    /// Unit (đơn vị).
+    #[serde(default, deserialize_with = "de::text")]
+    pub unit: Option<String>,
+    /// Telephone.
+    #[serde(default, deserialize_with = "de::text")]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(default, deserialize_with = "de::text")]
+    pub email: Option<String>,
+}
+
 #[derive(Debug, Default, Deserialize)]
 struct RawSiteConfig {
     #[serde(default, deserialize_with = "de::text")]
@@ -45,6 +66,10 @@ struct RawSiteConfig {
     office: Option<Office>,
     #[serde(default)]
     per_page: Option<i64>,
+    #[serde(default)]
+    focal_point: Option<FocalPoint>,
+    #[serde(default, deserialize_with = "de::text")]
+    request_page: Option<String>,
 }
 
 /// Settings given on the command line that take precedence over site.yaml.
@@ -73,7 +98,16 @@ pub struct SiteConfig {
     pub office: Option<Office>,
     /// Items per list page.
     pub per_page: usize,
+    /// Who answers requests for information.
+    pub focal_point: Option<FocalPoint>,
+    /// The slug of the free page that explains how to request information, as written (the
+    /// default is `DEFAULT_REQUEST_PAGE`), with its line.
+    pub request_page: Option<(String, usize)>,
 }
+
+/// The slug of the free page that explains how to request information, when site.yaml names
+/// none.
+pub const DEFAULT_REQUEST_PAGE: &str = "yeu-cau-cung-cap-thong-tin";
 
 const KNOWN_LANGUAGES: [&str; 2] = ["vi", "en"];
 
@@ -118,6 +152,8 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<RawSiteConfig> {
             for (line, key) in unknown {
                 let known = if key.starts_with("office.") {
                     format!("office: {}", yaml::field_names::<Office>().join(", "))
+                } else if key.starts_with("focal_point.") {
+                    format!("focal_point: {}", yaml::field_names::<FocalPoint>().join(", "))
                 } else {
                     yaml::field_names::<RawSiteConfig>().join(", ")
                 };
@@ -140,6 +176,7 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<RawSiteConfig> {
 /// The settings checked one by one, each problem at its line.
 fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let pos = Positions::index(text, 1);
+    check_contacts(&raw, text, diags);
     let mut error = |key: &str, message: String| diags.push(Diagnostic::error(REL, pos.line_of(key), 1, message));
     let title = raw.title.filter(|t| !t.trim().is_empty());
     if title.is_none() {
@@ -174,7 +211,6 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
         );
     }
     let base = base_url(raw.base_url, overrides, &pos, diags);
-    check_office(raw.office.as_ref(), text, diags);
     Some(SiteConfig {
         title: title?,
         description: raw.description,
@@ -184,6 +220,8 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
         theme_line: pos.line_of("theme"),
         office: raw.office,
         per_page,
+        focal_point: raw.focal_point,
+        request_page: raw.request_page.map(|s| (s, pos.line_of("request_page"))),
     })
 }
 
@@ -222,17 +260,25 @@ fn base_url(
     parsed
 }
 
-/// The office's telephone and e-mail become links on every page: they must be one.
-fn check_office(office: Option<&Office>, text: &str, diags: &mut Diagnostics) {
-    let Some(office) = office else { return };
-    let checks = [
-        ("phone", office.phone.as_deref().and_then(crate::contact::phone_problem)),
-        ("email", office.email.as_deref().and_then(crate::contact::email_problem)),
-    ];
-    for (key, problem) in checks {
-        if let Some(msg) = problem {
-            let line = yaml::line_of_path(text, &format!("office.{key}")).unwrap_or(1);
-            diags.push(Diagnostic::error(REL, line, 1, format!("`office.{key}`: {msg}")));
+/// The telephones and e-mail addresses of the office and of the focal point become links:
+/// they must be one.
+fn check_contacts(raw: &RawSiteConfig, text: &str, diags: &mut Diagnostics) {
+    let office = raw.office.as_ref().map(|o| (o.phone.as_deref(), o.email.as_deref()));
+    let focal = raw
+        .focal_point
+        .as_ref()
+        .map(|f| (f.phone.as_deref(), f.email.as_deref()));
+    for (prefix, contact) in [("office", office), ("focal_point", focal)] {
+        let Some((phone, email)) = contact else { continue };
+        let checks = [
+            ("phone", phone.and_then(crate::contact::phone_problem)),
+            ("email", email.and_then(crate::contact::email_problem)),
+        ];
+        for (key, problem) in checks {
+            if let Some(msg) = problem {
+                let line = yaml::line_of_path(text, &format!("{prefix}.{key}")).unwrap_or(1);
+                diags.push(Diagnostic::error(REL, line, 1, format!("`{prefix}.{key}`: {msg}")));
+            }
         }
     }
 }

@@ -87,6 +87,10 @@ pub struct Category {
     /// comes first.
     #[serde(default, deserialize_with = "de::text")]
     pub duration: Option<String>,
+    /// Information of this category is given only on request (thông tin cung cấp theo yêu
+    /// cầu): the access-to-information page lists it as such.
+    #[serde(default)]
+    pub on_request: Option<bool>,
 }
 
 /// Items of one data file in file order, with an index by id.

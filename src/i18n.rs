@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 45] = [
+pub const CODE_KEYS: [&str; 46] = [
     "search_number",
     "search_issuer",
     "search_category",
@@ -43,6 +43,7 @@ pub const CODE_KEYS: [&str; 45] = [
     "title_dimensions",
     "title_categories",
     "title_disclosure_list",
+    "title_access",
     "title_search",
     "title_not_found",
     "chart_by_dimension",

@@ -72,6 +72,9 @@ pub const MACHINE_FILES: [&str; 10] = [
     "data/disclosure-list.csv",
 ];
 
+/// The access-to-information section (chuyên mục tiếp cận thông tin).
+pub const ACCESS: &str = "access-to-information/";
+
 /// The legal list of the information disclosed (danh mục thông tin phải được công khai).
 pub const DISCLOSURE_LIST: &str = "disclosure-list/";
 
@@ -249,6 +252,8 @@ pub enum Job {
     Categories,
     /// The legal list of what is disclosed, category by category.
     DisclosureList,
+    /// The access-to-information section.
+    Access,
     /// The search page.
     Search,
     /// The page for missing addresses.
@@ -380,6 +385,7 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     jobs.extend(categories.map(|(i, c)| (html(&category(&id(&c.id))), Job::Category(i))));
     jobs.push((html("categories/"), Job::Categories));
     jobs.push((html(DISCLOSURE_LIST), Job::DisclosureList));
+    jobs.push((html(ACCESS), Job::Access));
     jobs.push((html(SEARCH), Job::Search));
     jobs.push(("404.html".into(), Job::NotFound));
     for (k, tr) in model.translations.iter().enumerate() {

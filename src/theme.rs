@@ -55,7 +55,7 @@ pub fn static_names(theme: Option<&Theme>) -> std::collections::BTreeSet<String>
 }
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 19] = [
+pub const REQUIRED: [&str; 20] = [
     "index.html",
     "plan.html",
     "task.html",
@@ -73,6 +73,7 @@ pub const REQUIRED: [&str; 19] = [
     "category.html",
     "categories.html",
     "disclosure-list.html",
+    "access.html",
     "search.html",
     "404.html",
 ];

@@ -236,6 +236,7 @@ impl Globals {
             dimensions: l("dimensions/"),
             categories: l("categories/"),
             disclosure_list: l(routes::DISCLOSURE_LIST),
+            access: l(routes::ACCESS),
             search: l(routes::SEARCH),
             feed: l("feed.xml"),
             sitemap: l("sitemap.xml"),

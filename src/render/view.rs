@@ -130,6 +130,7 @@ pub(crate) struct Urls {
     pub(crate) dimensions: String,
     pub(crate) categories: String,
     pub(crate) disclosure_list: String,
+    pub(crate) access: String,
     pub(crate) search: String,
     pub(crate) feed: String,
     pub(crate) sitemap: String,

@@ -1,6 +1,7 @@
 //! Model + registry + assets → cross-file problems (unknown ids, duplicate slugs, missing or
 //! escaping attachments, dead site-relative links), all reported at once.
 
+mod access;
 mod links;
 mod refs;
 
@@ -52,6 +53,7 @@ pub fn check(
         broken_data,
         links,
     )));
+    diags.extend(access::check(cfg, model, reg));
     diags
 }
 

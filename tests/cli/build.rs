@@ -40,6 +40,10 @@ const CONTRACT_FILES: &[&str] = &[
     "categories/index.html",
     "categories/tuyen-dung/index.html",
     "categories/lien-he/index.html",
+    "categories/theo-yeu-cau/index.html",
+    "disclosure-list/index.html",
+    "access-to-information/index.html",
+    "yeu-cau-cung-cap-thong-tin/index.html",
     "search/index.html",
     "404.html",
     "feed.xml",
@@ -50,6 +54,8 @@ const CONTRACT_FILES: &[&str] = &[
     "data/disclosures.json",
     "data/disclosures.csv",
     "data/units.csv",
+    "data/disclosure-list.json",
+    "data/disclosure-list.csv",
     // static/ is copied as is.
     "files/mau-don.txt",
 ];
@@ -58,7 +64,7 @@ const CONTRACT_FILES: &[&str] = &[
 fn every_contract_url_exists() {
     let site = Site::fixture("basic");
     site.build_ok()
-        .stderr_has("1 plans, 3 tasks, 5 disclosures, 2 updates, 1 pages");
+        .stderr_has("1 plans, 3 tasks, 5 disclosures, 2 updates, 2 pages");
     let missing: Vec<&str> = CONTRACT_FILES.iter().copied().filter(|f| !site.has_out(f)).collect();
     assert!(missing.is_empty(), "missing outputs: {missing:?}");
     assert_eq!(

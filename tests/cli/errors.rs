@@ -160,7 +160,7 @@ fn unknown_category() {
     let line = site.line_of(DISCLOSURE, "category: cat-x");
     let l = out.error_line(&format!("{DISCLOSURE}:{line}:"));
     assert!(l.contains("unknown category `cat-x`"), "{l}");
-    assert!(l.contains("lien-he, tuyen-dung"), "{l}");
+    assert!(l.contains("lien-he, theo-yeu-cau, tuyen-dung"), "{l}");
 }
 
 #[test]

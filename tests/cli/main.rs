@@ -1,5 +1,6 @@
 //! Integration tests: the real `congkhai` binary run on small fixture sites in temp folders.
 
+mod access;
 mod build;
 mod check;
 mod dashboards;

@@ -6,6 +6,7 @@
 //! Here: the dispatch from a `Job` to its module, and the parts every page has (address,
 //! title, language versions, last updated).
 
+mod access;
 mod categories;
 mod dimensions;
 mod disclosure;
@@ -62,6 +63,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Opti
         Job::Category(i) => categories::fingerprint(ctx, i, agg),
         Job::Categories => categories::index_fingerprint(agg),
         Job::DisclosureList => disclosure_list::fingerprint(agg),
+        Job::Access => access::fingerprint(ctx, agg),
         Job::Search => search::fingerprint(agg),
         Job::NotFound => not_found::fingerprint(),
         Job::Translated(k) => {
@@ -90,6 +92,7 @@ fn updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
         Job::Category(i) => categories::updated(ctx, i),
         Job::Categories => categories::index_updated(ctx),
         Job::DisclosureList => disclosure_list::updated(ctx),
+        Job::Access => access::updated(ctx),
         Job::Search | Job::NotFound | Job::Translated(_) => None,
     }
 }
@@ -155,6 +158,7 @@ pub(super) fn context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translati
         Job::Category(i) => finish(ctx, job, path, tr, categories::view(ctx, i)),
         Job::Categories => finish(ctx, job, path, tr, categories::index_view(ctx)),
         Job::DisclosureList => finish(ctx, job, path, tr, disclosure_list::view(ctx)),
+        Job::Access => finish(ctx, job, path, tr, access::view(ctx)),
         Job::Search => finish(ctx, job, path, tr, search::view(ctx)),
         // A translation is rendered as its original page (see `render::pages`).
         Job::NotFound | Job::Translated(_) => finish(ctx, job, path, tr, not_found::view(ctx)),
