@@ -92,6 +92,19 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Say what the office still owes: categories missing or stale, periods with nothing
+    /// published, overdue tasks and tasks without news.
+    Report {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// `text` (in the site's language) or `json`.
+        #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+        format: String,
+        /// Exit with 1 when a category is missing or stale or a period has nothing (for a
+        /// scheduled job or CI).
+        #[arg(long)]
+        strict: bool,
+    },
     /// Create a new content file: new task|disclosure|update|page|plan "Title".
     New {
         /// task, disclosure, update, page or plan.
@@ -133,6 +146,10 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         Command::Check { site } => {
             let Some(opts) = options(&site) else { return 2 };
             build(&opts, None, site.timings)
+        }
+        Command::Report { site, format, strict } => {
+            let Some(opts) = options(&site) else { return 2 };
+            report(&opts, &format, strict)
         }
         Command::Watch {
             site,
@@ -345,6 +362,25 @@ fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool) -> i32 {
         }
         Err(f) => {
             report_failure(&f, out);
+            1
+        }
+    }
+}
+
+/// `congkhai report`: warnings on stderr, the report on stdout.
+fn report(opts: &Options, format: &str, strict: bool) -> i32 {
+    match crate::report(opts) {
+        Ok((report, warnings, strings)) => {
+            print_diags(&warnings);
+            if format == "json" {
+                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            } else {
+                print!("{}", crate::compliance::text(&report, &strings));
+            }
+            i32::from(strict && report.problems > 0)
+        }
+        Err(f) => {
+            report_failure(&f, None);
             1
         }
     }

@@ -70,6 +70,8 @@ struct RawSiteConfig {
     focal_point: Option<FocalPoint>,
     #[serde(default, deserialize_with = "de::text")]
     request_page: Option<String>,
+    #[serde(default)]
+    task_update_days: Option<i64>,
 }
 
 /// Settings given on the command line that take precedence over site.yaml.
@@ -103,6 +105,8 @@ pub struct SiteConfig {
     /// The slug of the free page that explains how to request information, as written (the
     /// default is `DEFAULT_REQUEST_PAGE`), with its line.
     pub request_page: Option<(String, usize)>,
+    /// A task in progress whose newest update is older than this is reported as without news.
+    pub task_update_days: u32,
 }
 
 /// The slug of the free page that explains how to request information, when site.yaml names
@@ -203,6 +207,17 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
             20
         }
     };
+    let task_update_days = match raw.task_update_days {
+        None => 90,
+        Some(n) if (1..=3650).contains(&n) => n as u32,
+        Some(n) => {
+            error(
+                "task_update_days",
+                format!("`task_update_days` must be a whole number of days from 1 to 3650, found {n}"),
+            );
+            90
+        }
+    };
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         error(
@@ -222,6 +237,7 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
         per_page,
         focal_point: raw.focal_point,
         request_page: raw.request_page.map(|s| (s, pos.line_of("request_page"))),
+        task_update_days,
     })
 }
 

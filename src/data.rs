@@ -7,6 +7,7 @@ use anyhow::Result;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::period::Cycle;
 use crate::slug;
 use crate::yaml::{self, Positions, de};
 
@@ -91,6 +92,12 @@ pub struct Category {
     /// cầu): the access-to-information page lists it as such.
     #[serde(default)]
     pub on_request: Option<bool>,
+    /// How often something must be published: `monthly`, `quarterly` or `yearly`.
+    #[serde(default, deserialize_with = "de::text")]
+    pub cycle: Option<String>,
+    /// The day from which the cycle is owed (`YYYY-MM-DD`).
+    #[serde(default, deserialize_with = "de::text")]
+    pub since: Option<String>,
 }
 
 /// Items of one data file in file order, with an index by id.
@@ -174,7 +181,45 @@ item!(
     }
 );
 item!(Dimension);
-item!(Category);
+item!(
+    Category,
+    fn field_problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(c) = &self.cycle
+            && Cycle::parse(c).is_none()
+        {
+            out.push((
+                "cycle",
+                format!("unknown cycle `{c}` (expected monthly, quarterly or yearly)"),
+            ));
+        }
+        match &self.since {
+            Some(s) => {
+                if let Err(msg) = crate::date::parse(s) {
+                    out.push(("since", msg));
+                }
+            }
+            None if self.cycle.is_some() => out.push((
+                "cycle",
+                "a cycle needs `since: YYYY-MM-DD`, the day from which a publication is owed each period".to_string(),
+            )),
+            None => {}
+        }
+        out
+    }
+);
+
+impl Category {
+    /// The cycle, when it is valid.
+    pub fn cycle(&self) -> Option<Cycle> {
+        self.cycle.as_deref().and_then(Cycle::parse)
+    }
+
+    /// The day the cycle starts, when it is valid.
+    pub fn since(&self) -> Option<crate::date::Date> {
+        self.since.as_deref().and_then(|s| crate::date::parse(s).ok())
+    }
+}
 
 /// Reads the three data files; a missing file is an empty table.
 pub fn load(root: &Path) -> Result<(Registry, Diagnostics)> {

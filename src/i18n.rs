@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 46] = [
+pub const CODE_KEYS: [&str; 62] = [
     "search_number",
     "search_issuer",
     "search_category",
@@ -44,6 +44,22 @@ pub const CODE_KEYS: [&str; 46] = [
     "title_categories",
     "title_disclosure_list",
     "title_access",
+    "title_compliance",
+    "state_ok",
+    "state_missing",
+    "state_stale",
+    "state_due_soon",
+    "state_empty",
+    "report_stale_by",
+    "report_due_in",
+    "period_missing",
+    "report_overdue_tasks",
+    "report_quiet_tasks",
+    "report_days_late",
+    "report_days_since_update",
+    "report_no_update",
+    "report_problems",
+    "latest_disclosure_date",
     "title_search",
     "title_not_found",
     "chart_by_dimension",

@@ -7,6 +7,7 @@
 
 pub mod attachments;
 pub mod cli;
+pub mod compliance;
 pub mod config;
 pub mod contact;
 pub mod data;
@@ -24,6 +25,7 @@ pub mod model;
 pub mod opendata;
 pub mod options;
 pub mod output;
+pub mod period;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
@@ -94,6 +96,34 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
     files.extend(put_all(sink, render::static_files(&theme, &assets, &model, &files))?);
     laps.lap("static files");
     Ok(Built::new(files, &model, diags, laps))
+}
+
+/// Reads and checks the site as `build` does, then says what the office still owes
+/// (`compliance`), with the UI strings of the site's language; nothing is rendered.
+pub fn report(opts: &Options) -> Result<(compliance::Report, Diagnostics, i18n::Strings), Failure> {
+    let mut diags = Diagnostics::default();
+    let cfg = diags.keep(config::load(&opts.root, &opts.overrides)?);
+    let reg = diags.keep(data::load(&opts.root)?);
+    let src = diags.keep(source::load(&opts.root)?);
+    let cfg = cfg.ok_or_else(|| diags.failure())?;
+    let model = diags.keep(model::assemble(&cfg, &src, opts.settings()));
+    let theme = diags.keep(theme::load(&opts.root, &cfg)?);
+    let theme_static = theme::static_names(theme.as_ref());
+    diags.extend(validate::check(
+        &cfg,
+        &model,
+        &reg,
+        &src.assets,
+        &theme_static,
+        &mut Default::default(),
+    ));
+    let theme = theme.filter(|_| !diags.has_errors()).ok_or_else(|| diags.failure())?;
+    let strings = theme.strings(&cfg.language);
+    Ok((
+        compliance::report(&cfg, &model, &reg, opts.today),
+        diags.sorted(),
+        strings,
+    ))
 }
 
 /// Hands every file to `sink`, keeping what it gives back.

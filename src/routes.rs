@@ -59,7 +59,7 @@ pub fn attachment(slug: &str, a: &Attachment) -> String {
 }
 
 /// Generated files that are not HTML pages.
-pub const MACHINE_FILES: [&str; 10] = [
+pub const MACHINE_FILES: [&str; 11] = [
     "feed.xml",
     "sitemap.xml",
     "robots.txt",
@@ -70,7 +70,11 @@ pub const MACHINE_FILES: [&str; 10] = [
     "data/units.csv",
     "data/disclosure-list.json",
     "data/disclosure-list.csv",
+    "data/compliance.json",
 ];
+
+/// What the office still owes (`crate::compliance`).
+pub const COMPLIANCE: &str = "compliance/";
 
 /// The access-to-information section (chuyên mục tiếp cận thông tin).
 pub const ACCESS: &str = "access-to-information/";
@@ -254,6 +258,8 @@ pub enum Job {
     DisclosureList,
     /// The access-to-information section.
     Access,
+    /// The compliance report.
+    Compliance,
     /// The search page.
     Search,
     /// The page for missing addresses.
@@ -386,6 +392,7 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     jobs.push((html("categories/"), Job::Categories));
     jobs.push((html(DISCLOSURE_LIST), Job::DisclosureList));
     jobs.push((html(ACCESS), Job::Access));
+    jobs.push((html(COMPLIANCE), Job::Compliance));
     jobs.push((html(SEARCH), Job::Search));
     jobs.push(("404.html".into(), Job::NotFound));
     for (k, tr) in model.translations.iter().enumerate() {

@@ -55,7 +55,7 @@ pub fn static_names(theme: Option<&Theme>) -> std::collections::BTreeSet<String>
 }
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 20] = [
+pub const REQUIRED: [&str; 21] = [
     "index.html",
     "plan.html",
     "task.html",
@@ -74,6 +74,7 @@ pub const REQUIRED: [&str; 20] = [
     "categories.html",
     "disclosure-list.html",
     "access.html",
+    "compliance.html",
     "search.html",
     "404.html",
 ];

@@ -67,12 +67,15 @@ pub struct Html {
 /// Ids the page around a body uses (the default theme's landmarks, search form and section
 /// headings): a body may not take them, or the skip link and the page's own links would go
 /// to the wrong element. `h-group-<n>` is reserved too.
-pub const PAGE_IDS: [&str; 47] = [
+pub const PAGE_IDS: [&str; 50] = [
     "main",
     "q",
     "search-form",
     "search-results",
     "h-attachments",
+    "h-compliance-categories",
+    "h-compliance-overdue",
+    "h-compliance-quiet",
     "h-access-list",
     "h-access-focal",
     "h-access-request",

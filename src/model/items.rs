@@ -243,6 +243,8 @@ pub struct Disclosure {
     pub expires: Option<Date>,
     /// Tags.
     pub tags: Vec<String>,
+    /// The period of its category's cycle it is for (`period: 2025-Q3`).
+    pub period: Option<crate::period::Period>,
 }
 
 /// News or a progress update.

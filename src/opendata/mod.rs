@@ -195,6 +195,7 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
             disclosures_fp,
             Box::new(|| rows::csv_file(rows::ListRow::headers(), &list)),
         ),
+        ("data/compliance.json", keys.all, Box::new(|| compliance_json(ctx))),
         (
             "data/units.csv",
             tasks_fp,
@@ -207,6 +208,20 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
             body: Body::Shared(cache.get_or_make(path, fp, make)),
         })
         .collect()
+}
+
+/// The compliance report as of the build's today, with the site it is about.
+fn compliance_json(ctx: &Open<'_>) -> Vec<u8> {
+    let report = crate::compliance::report(ctx.cfg, ctx.model, ctx.reg, ctx.today);
+    let value = serde_json::json!({
+        "generated": crate::date::iso(ctx.today),
+        "schema_version": 1,
+        "site": ctx.cfg.base.absolute,
+        "report": report,
+    });
+    let mut out = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    out.push(b'\n');
+    out
 }
 
 /// The disclosures in the order of the legal list: by category as `data/categories.yaml` has

@@ -237,6 +237,7 @@ impl Globals {
             categories: l("categories/"),
             disclosure_list: l(routes::DISCLOSURE_LIST),
             access: l(routes::ACCESS),
+            compliance: l(routes::COMPLIANCE),
             search: l(routes::SEARCH),
             feed: l("feed.xml"),
             sitemap: l("sitemap.xml"),

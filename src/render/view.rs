@@ -131,6 +131,7 @@ pub(crate) struct Urls {
     pub(crate) categories: String,
     pub(crate) disclosure_list: String,
     pub(crate) access: String,
+    pub(crate) compliance: String,
     pub(crate) search: String,
     pub(crate) feed: String,
     pub(crate) sitemap: String,

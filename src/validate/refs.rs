@@ -41,6 +41,9 @@ pub(super) fn check_refs(model: &Model, reg: &Registry, assets: &Assets) -> Diag
         if let Some(task) = &d.task {
             r.task(rel, pos.line_of("task"), task);
         }
+        if let Some(msg) = period_problem(d, reg) {
+            r.diags.push(Diagnostic::error(rel, pos.line_of("period"), 1, msg));
+        }
         check_attachments(&mut r.diags, assets, rel, &d.attachments);
     }
     for (rel, attachments) in &model.broken_attachments {
@@ -252,4 +255,25 @@ fn duplicate_slugs(model: &Model, diags: &mut Diagnostics) {
             ));
         }
     }
+}
+
+/// A disclosure's `period` must be one of its category's cycle.
+fn period_problem(d: &crate::model::Disclosure, reg: &Registry) -> Option<String> {
+    let period = d.period?;
+    let category = reg.categories.get(&d.category)?;
+    Some(match category.cycle() {
+        None => format!(
+            "`period: {}`: the category `{}` has no `cycle` in data/categories.yaml, so its items have no period",
+            period.id(),
+            d.category
+        ),
+        Some(c) if c != period.cycle => format!(
+            "`period: {}` does not fit the cycle of the category `{}` ({}): write it as `{}`",
+            period.id(),
+            d.category,
+            serde_json::to_value(c).ok()?.as_str()?,
+            c.example()
+        ),
+        Some(_) => return None,
+    })
 }

@@ -12,6 +12,7 @@ mod incremental;
 mod markdown;
 mod output;
 mod publish;
+mod report;
 mod scaffold;
 mod search;
 mod serve;

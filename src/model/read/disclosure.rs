@@ -7,7 +7,7 @@ use super::super::*;
 
 front!(
     /// The front matter of a disclosure.
-    DisclosureFront { category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags }
+    DisclosureFront { category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, period }
 );
 
 /// Reads a disclosure; its attachments go to `attachments` (and into the disclosure when it
@@ -32,6 +32,20 @@ pub(super) fn read_disclosure(
     let task = f.text(field!(front.task));
     let expires = f.date(field!(front.expires));
     let tags = f.text_list(field!(front.tags));
+    let period = f
+        .text(field!(front.period))
+        .and_then(|s| match crate::period::Period::parse(&s) {
+            Some(p) => Some(p),
+            None => {
+                f.key_error(
+                    "period",
+                    format!(
+                        "`period`: `{s}` is not a period: write a month `2025-09`, a quarter `2025-Q3` or a year `2025`"
+                    ),
+                );
+                None
+            }
+        });
     attachments.extend(read_attachments(f, front.attachments.take(), &meta));
     let revisions = read_revisions(f, front.revisions.take());
     Some(Disclosure {
@@ -49,6 +63,7 @@ pub(super) fn read_disclosure(
         revisions,
         expires,
         tags,
+        period,
     })
 }
 

@@ -8,6 +8,7 @@
 
 mod access;
 mod categories;
+mod compliance;
 mod dimensions;
 mod disclosure;
 mod disclosure_list;
@@ -64,6 +65,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Opti
         Job::Categories => categories::index_fingerprint(agg),
         Job::DisclosureList => disclosure_list::fingerprint(agg),
         Job::Access => access::fingerprint(ctx, agg),
+        Job::Compliance => compliance::fingerprint(agg),
         Job::Search => search::fingerprint(agg),
         Job::NotFound => not_found::fingerprint(),
         Job::Translated(k) => {
@@ -93,6 +95,7 @@ fn updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
         Job::Categories => categories::index_updated(ctx),
         Job::DisclosureList => disclosure_list::updated(ctx),
         Job::Access => access::updated(ctx),
+        Job::Compliance => None,
         Job::Search | Job::NotFound | Job::Translated(_) => None,
     }
 }
@@ -159,6 +162,7 @@ pub(super) fn context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translati
         Job::Categories => finish(ctx, job, path, tr, categories::index_view(ctx)),
         Job::DisclosureList => finish(ctx, job, path, tr, disclosure_list::view(ctx)),
         Job::Access => finish(ctx, job, path, tr, access::view(ctx)),
+        Job::Compliance => finish(ctx, job, path, tr, compliance::view(ctx)),
         Job::Search => finish(ctx, job, path, tr, search::view(ctx)),
         // A translation is rendered as its original page (see `render::pages`).
         Job::NotFound | Job::Translated(_) => finish(ctx, job, path, tr, not_found::view(ctx)),
