@@ -245,6 +245,8 @@ pub struct Disclosure {
     pub tags: Vec<String>,
     /// The period of its category's cycle it is for (`period: 2025-Q3`).
     pub period: Option<crate::period::Period>,
+    /// Says that there was nothing to disclose in `period` ("Không có nội dung phát sinh").
+    pub nothing_to_report: bool,
 }
 
 /// News or a progress update.

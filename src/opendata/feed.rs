@@ -45,11 +45,17 @@ pub(super) fn entries(ctx: &Open<'_>) -> Vec<Entry> {
         .map(|(disclosure, i)| {
             if disclosure {
                 let d = &ctx.model.disclosures[i];
+                let mut summary = excerpt(&d.meta.text, 300);
+                if let (true, Some(p)) = (d.nothing_to_report, d.period) {
+                    summary = format!("{} {}. {summary}", ctx.t.get("nothing_to_report_text"), p.label())
+                        .trim_end()
+                        .to_string();
+                }
                 Entry {
                     date: d.published,
                     title: d.title.clone(),
                     url: ctx.item_url(Section::Disclosure, &d.meta.slug),
-                    summary: excerpt(&d.meta.text, 300),
+                    summary,
                     category: Some((d.category.clone(), ctx.category_name(&d.category))),
                     fp: d.meta.fp,
                 }

@@ -145,6 +145,8 @@ pub(super) struct DisclosureRow {
     tags: Vec<String>,
     attachments: Vec<AttachmentRow>,
     url: String,
+    period: Option<String>,
+    nothing_to_report: bool,
 }
 
 impl Rows for DisclosureRow {
@@ -166,6 +168,8 @@ impl Rows for DisclosureRow {
             "tags",
             "attachments",
             "url",
+            "period",
+            "nothing_to_report",
         ]
     }
     fn cells(&self) -> Vec<String> {
@@ -190,6 +194,8 @@ impl Rows for DisclosureRow {
                 .collect::<Vec<_>>()
                 .join(";"),
             self.url.clone(),
+            self.period.clone().unwrap_or_default(),
+            self.nothing_to_report.to_string(),
         ]
     }
 }
@@ -230,6 +236,8 @@ pub(super) fn disclosure_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> Di
             })
             .collect(),
         url: ctx.item_url(Section::Disclosure, &d.meta.slug),
+        period: d.period.map(crate::period::Period::id),
+        nothing_to_report: d.nothing_to_report,
     }
 }
 
@@ -252,6 +260,8 @@ pub(super) struct ListRow {
     expires: Option<String>,
     attachments: Vec<String>,
     url: String,
+    period: Option<String>,
+    nothing_to_report: bool,
 }
 
 impl Rows for ListRow {
@@ -271,6 +281,8 @@ impl Rows for ListRow {
             "expires",
             "attachments",
             "url",
+            "period",
+            "nothing_to_report",
         ]
     }
     fn cells(&self) -> Vec<String> {
@@ -290,6 +302,8 @@ impl Rows for ListRow {
             opt(&self.expires),
             self.attachments.join(";"),
             self.url.clone(),
+            opt(&self.period),
+            self.nothing_to_report.to_string(),
         ]
     }
 }
@@ -318,6 +332,8 @@ pub(super) fn list_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> ListRow 
             })
             .collect(),
         url: ctx.item_url(Section::Disclosure, &d.meta.slug),
+        period: d.period.map(crate::period::Period::id),
+        nothing_to_report: d.nothing_to_report,
     }
 }
 

@@ -120,6 +120,8 @@ impl<'a> Ctx<'a> {
                 published: date(d.published),
                 number: d.number.clone(),
                 doc_type: d.doc_type.clone(),
+                period: d.period.map(crate::period::Period::label),
+                nothing_to_report: d.nothing_to_report,
             }
         })
     }

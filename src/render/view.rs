@@ -61,6 +61,10 @@ pub(crate) struct DisclosureSummary {
     pub(crate) published: DateView,
     pub(crate) number: Option<String>,
     pub(crate) doc_type: Option<String>,
+    /// The period it is for, as shown (`Q3/2025`).
+    pub(crate) period: Option<String>,
+    /// It says there was nothing to disclose in `period`.
+    pub(crate) nothing_to_report: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

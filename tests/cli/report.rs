@@ -205,3 +205,55 @@ fn the_compliance_page_and_data_say_the_same() {
     assert_eq!(data["report"], json(&site, "2025-10-05"));
     assert!(site.out("index.html").contains("href=\"/cong-khai/compliance/\""));
 }
+
+/// "Nothing to report" is said, not left as a gap: it fills its period, says so on its page, in
+/// lists, the legal list, the feed and the open data; without a period it is an error.
+#[test]
+fn nothing_to_report_fills_its_period_and_says_so() {
+    let site = site();
+    site.write(
+        "content/disclosures/c-q3.md",
+        "---\ntitle: \"Quý III: không phát sinh\"\ncategory: c\npublished: 2025-10-02\nperiod: 2025-Q3\nnothing_to_report: true\n---\n",
+    );
+    let r = json(&site, "2025-10-05");
+    assert_eq!(category(&r, "c")["missing_periods"], serde_json::json!([]));
+    site.cmd(["build"]).today("2025-10-05").run().success();
+    let page = site.out("disclosures/c-q3/index.html");
+    assert!(
+        page.contains("<strong>Không có nội dung phát sinh trong kỳ Q3/2025.</strong>"),
+        "{page}"
+    );
+    assert!(page.contains("<dt>Kỳ</dt><dd>Q3/2025</dd>"));
+    assert!(
+        site.out("disclosures/index.html")
+            .contains("<span class=\"tag\">Không phát sinh, kỳ Q3/2025</span>")
+    );
+    assert!(
+        site.out("disclosure-list/index.html")
+            .contains("<span class=\"tag\">Không phát sinh, kỳ Q3/2025</span>")
+    );
+    assert!(
+        site.out("feed.xml")
+            .contains("Không có nội dung phát sinh trong kỳ Q3/2025.")
+    );
+    let data: serde_json::Value = serde_json::from_str(&site.read_text("public/data/disclosures.json")).expect("JSON");
+    let item = data["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|d| d["id"] == "c-q3")
+        .expect("c-q3");
+    assert_eq!(
+        (&item["period"], &item["nothing_to_report"]),
+        (&serde_json::json!("2025-Q3"), &serde_json::json!(true))
+    );
+    // Without a period it says nothing about any period: an error at its line.
+    site.edit("content/disclosures/c-q3.md", "period: 2025-Q3\n", "");
+    let out = site.cmd(["build"]).today("2025-10-05").run().code(1);
+    assert!(
+        out.error_line("content/disclosures/c-q3.md:5:")
+            .contains("`nothing_to_report: true` needs `period:`"),
+        "{}",
+        out.stderr
+    );
+}

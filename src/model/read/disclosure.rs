@@ -7,7 +7,7 @@ use super::super::*;
 
 front!(
     /// The front matter of a disclosure.
-    DisclosureFront { category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, period }
+    DisclosureFront { category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, period, nothing_to_report }
 );
 
 /// Reads a disclosure; its attachments go to `attachments` (and into the disclosure when it
@@ -32,6 +32,7 @@ pub(super) fn read_disclosure(
     let task = f.text(field!(front.task));
     let expires = f.date(field!(front.expires));
     let tags = f.text_list(field!(front.tags));
+    let period_given = front.period.is_some();
     let period = f
         .text(field!(front.period))
         .and_then(|s| match crate::period::Period::parse(&s) {
@@ -46,6 +47,13 @@ pub(super) fn read_disclosure(
                 None
             }
         });
+    let nothing_to_report = f.boolean(field!(front.nothing_to_report)).unwrap_or(false);
+    if nothing_to_report && !period_given {
+        f.key_error(
+            "nothing_to_report",
+            "`nothing_to_report: true` needs `period:`, the month, quarter or year with nothing to report (e.g. `period: 2025-Q3`)",
+        );
+    }
     attachments.extend(read_attachments(f, front.attachments.take(), &meta));
     let revisions = read_revisions(f, front.revisions.take());
     Some(Disclosure {
@@ -64,6 +72,7 @@ pub(super) fn read_disclosure(
         expires,
         tags,
         period,
+        nothing_to_report,
     })
 }
 

@@ -55,6 +55,8 @@ struct ListEntry {
     /// Until when it is disclosed: its own `expires`, else the category's `duration`.
     expires: Option<DateView>,
     files: Vec<FileLink>,
+    /// "Nothing to report" for this period.
+    nothing_to_report: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +113,10 @@ fn entry(ctx: &Ctx<'_>, d: &crate::model::Disclosure) -> ListEntry {
         issued: date(d.issued.unwrap_or(d.published)),
         published: date(d.published),
         expires: opt_date(d.expires),
+        nothing_to_report: d
+            .period
+            .filter(|_| d.nothing_to_report)
+            .map(crate::period::Period::label),
         files: d
             .attachments
             .iter()
