@@ -450,7 +450,9 @@ def main():
     # different case, left out of the mix (files made in it at once were missed, 2026-11-29).
     os.makedirs(os.path.join(copy, "static", "files"), exist_ok=True)
     write(os.path.join(copy, "static", "files", "readme.txt"), "Tệp tĩnh của bài thử.\n")
-    cmd = [exe, "watch", "--root", copy, "--today", TODAY] + (["--poll"] if a.poll else [])
+    # The soak deletes and renames content on purpose: the published-site ledger would stop
+    # those rebuilds (the fresh build it is compared with has no ledger).
+    cmd = [exe, "watch", "--root", copy, "--today", TODAY, "--allow-removal"] + (["--poll"] if a.poll else [])
     proc = Proc(cmd, run_dir, echo=a.verbose)
     samples = []  # (edits made, KiB)
     counts = {k: 0 for k, _ in KINDS}
@@ -527,7 +529,8 @@ def main():
         leftovers = sorted(n for n in os.listdir(copy) if n.startswith("."))
         # Control: a new watch process on the final inputs, for what their size alone takes.
         control_rss = None
-        ctl = Proc([exe, "watch", "--root", copy, "--output", os.path.join(run_dir, "control"), "--today", TODAY],
+        ctl = Proc([exe, "watch", "--root", copy, "--output", os.path.join(run_dir, "control"), "--today", TODAY,
+                    "--allow-removal"],
                    run_dir)
         try:
             if ctl.wait_line(r"^published ", 0, timeout=600):

@@ -57,6 +57,10 @@ enum Command {
         /// itself or its source folders).
         #[arg(long)]
         force: bool,
+        /// Publish even if a disclosure or task of the published site would vanish (it is
+        /// named); without it such a build publishes nothing.
+        #[arg(long)]
+        allow_removal: bool,
     },
     /// Check every file and report all problems; write nothing.
     Check {
@@ -88,6 +92,10 @@ enum Command {
         /// itself or its source folders).
         #[arg(long)]
         force: bool,
+        /// Publish even if a disclosure or task of the published site would vanish (it is
+        /// named); without it such a build publishes nothing.
+        #[arg(long)]
+        allow_removal: bool,
         /// Poll for changes instead of using the system's file events.
         #[arg(long)]
         poll: bool,
@@ -135,17 +143,22 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         }
     };
     match cli.command {
-        Command::Build { site, output, force } => {
+        Command::Build {
+            site,
+            output,
+            force,
+            allow_removal,
+        } => {
             let Some(opts) = options(&site) else { return 2 };
             let out = output.unwrap_or_else(|| site.root.join("public"));
             if !output_allowed(&opts, &out, force) {
                 return 2;
             }
-            build(&opts, Some(&out), site.timings)
+            build(&opts, Some(&out), site.timings, allow_removal)
         }
         Command::Check { site } => {
             let Some(opts) = options(&site) else { return 2 };
-            build(&opts, None, site.timings)
+            build(&opts, None, site.timings, false)
         }
         Command::Report { site, format, strict } => {
             let Some(opts) = options(&site) else { return 2 };
@@ -155,6 +168,7 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             site,
             output,
             force,
+            allow_removal,
             poll,
         } => {
             let Some(opts) = options(&site) else { return 2 };
@@ -163,7 +177,12 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
                 return 2;
             }
             let today = clock(&site, opts.today);
-            watch(opts, &out, poll, site.timings, &today)
+            let flags = WatchFlags {
+                poll,
+                timings: site.timings,
+                allow_removal,
+            };
+            watch(opts, &out, flags, &today)
         }
         Command::Serve { site, bind, port, poll } => {
             let Some(opts) = options(&site) else { return 2 };
@@ -310,7 +329,7 @@ fn print_timings(on: bool, built: &Built) {
     }
 }
 
-fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool) -> i32 {
+fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool, allow_removal: bool) -> i32 {
     let started = Instant::now();
     // Pages are written into the staging folder as they are rendered; the folder is swapped
     // in only when the whole build has succeeded, and removed otherwise.
@@ -343,6 +362,9 @@ fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool) -> i32 {
                 );
                 return 0;
             };
+            if !ledger_allows(&opts.root, out, &built, allow_removal) {
+                return 1;
+            }
             match stage.finish(&built.rendered) {
                 Ok(p) => {
                     eprintln!(
@@ -406,7 +428,50 @@ fn report_failure(failure: &Failure, out: Option<&std::path::Path>) {
     }
 }
 
-fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool, today: &dyn Fn() -> Date) -> i32 {
+/// What `watch` was asked for besides the site.
+struct WatchFlags {
+    poll: bool,
+    timings: bool,
+    allow_removal: bool,
+}
+
+/// Whether `built` may replace the site published in `out`: not when a disclosure or task it
+/// lists in its open data would vanish (each is an error, and nothing is published), unless
+/// `allow_removal` (each is then named).
+fn ledger_allows(root: &std::path::Path, out: &std::path::Path, built: &Built, allow_removal: bool) -> bool {
+    let paths: rustc_hash::FxHashSet<&str> = built.rendered.files.iter().map(|f| f.path.as_str()).collect();
+    let gone = crate::ledger::vanished(out, &|p| paths.contains(p));
+    if gone.is_empty() {
+        return true;
+    }
+    if allow_removal {
+        for v in &gone {
+            eprintln!(
+                "warning: removed the {} `{}` (\"{}\", /{}), as --allow-removal allows",
+                v.kind, v.id, v.title, v.path
+            );
+        }
+        return true;
+    }
+    // Paths are shown from the site root, as every other problem is.
+    let shown = out.strip_prefix(root).unwrap_or(out);
+    print_diags(&crate::ledger::errors(shown, &gone));
+    eprintln!(
+        "error: {} published {} would vanish; nothing was published: {} is as it was",
+        gone.len(),
+        if gone.len() == 1 { "item" } else { "items" },
+        out.display()
+    );
+    false
+}
+
+fn watch(opts: Options, out: &std::path::Path, flags: WatchFlags, today: &dyn Fn() -> Date) -> i32 {
+    let WatchFlags {
+        poll,
+        timings,
+        allow_removal,
+    } = flags;
+    let root = opts.root.clone();
     // What is in the output folder, once a build has been published by this process.
     let mut synced: Option<output::Synced> = None;
     let mut shown = Shown::default();
@@ -417,6 +482,11 @@ fn watch(opts: Options, out: &std::path::Path, poll: bool, timings: bool, today:
         };
         shown.print(&built.warnings);
         print_timings(timings, &built);
+        // The ledger is read only when a page of this process's last publish is gone.
+        let look = synced.as_ref().is_none_or(|s| s.loses_page_of(&built.rendered));
+        if look && !ledger_allows(&root, out, &built, allow_removal) {
+            return;
+        }
         let result = match synced.as_mut() {
             Some(s) => output::sync(out, &built.rendered, s)
                 .map(|st| format!("{} written, {} removed", st.written, st.removed)),

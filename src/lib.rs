@@ -20,6 +20,7 @@ pub mod fsx;
 pub mod i18n;
 pub mod labels;
 pub mod layout;
+pub mod ledger;
 pub mod markdown;
 pub mod model;
 pub mod opendata;

@@ -426,6 +426,14 @@ pub fn sync(output: &Path, rendered: &Rendered, synced: &mut Synced) -> Result<S
 }
 
 impl Synced {
+    /// Whether a page that was published (`.../index.html`) is not in `rendered`.
+    pub fn loses_page_of(&self, rendered: &Rendered) -> bool {
+        let now: rustc_hash::FxHashSet<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
+        self.files
+            .keys()
+            .any(|p| p.ends_with("index.html") && !now.contains(p.as_str()))
+    }
+
     /// The state after `publish(output, rendered)`.
     pub fn of(rendered: &Rendered) -> Synced {
         Synced {

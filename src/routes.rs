@@ -260,6 +260,8 @@ pub enum Job {
     Access,
     /// The compliance report.
     Compliance,
+    /// An old address of an item (its `aliases`, by index) that redirects to its page.
+    Alias(Section, usize, usize),
     /// The search page.
     Search,
     /// The page for missing addresses.
@@ -393,6 +395,9 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     jobs.push((html(DISCLOSURE_LIST), Job::DisclosureList));
     jobs.push((html(ACCESS), Job::Access));
     jobs.push((html(COMPLIANCE), Job::Compliance));
+    for (section, i, k, alias) in aliases(model) {
+        jobs.push((html(&item(section, alias)), Job::Alias(section, i, k)));
+    }
     jobs.push((html(SEARCH), Job::Search));
     jobs.push(("404.html".into(), Job::NotFound));
     for (k, tr) in model.translations.iter().enumerate() {
@@ -469,6 +474,53 @@ pub fn all(
     );
     set.extend(content_files(model, assets).into_keys());
     set
+}
+
+/// Every item's old slugs: (section, item index, alias index, alias).
+pub fn aliases(model: &Model) -> Vec<(Section, usize, usize, &str)> {
+    let metas: [(Section, Vec<&crate::model::Meta>); 5] = [
+        (Section::Plan, model.plans.iter().map(|x| &x.meta).collect()),
+        (Section::Task, model.tasks.iter().map(|x| &x.meta).collect()),
+        (Section::Disclosure, model.disclosures.iter().map(|x| &x.meta).collect()),
+        (Section::Update, model.updates.iter().map(|x| &x.meta).collect()),
+        (Section::Page, model.pages.iter().map(|x| &x.meta).collect()),
+    ];
+    let mut out = Vec::new();
+    for (section, list) in metas {
+        for (i, m) in list.into_iter().enumerate() {
+            for (k, a) in m.aliases.iter().enumerate() {
+                out.push((section, i, k, a.as_str()));
+            }
+        }
+    }
+    out
+}
+
+/// The item an alias job points to: its section, slug and title.
+pub fn alias_target(model: &Model, section: Section, i: usize) -> Option<(&str, &str)> {
+    Some(match section {
+        Section::Plan => (
+            model.plans.get(i)?.meta.slug.as_str(),
+            model.plans.get(i)?.title.as_str(),
+        ),
+        Section::Task => (
+            model.tasks.get(i)?.meta.slug.as_str(),
+            model.tasks.get(i)?.title.as_str(),
+        ),
+        Section::Disclosure => (
+            model.disclosures.get(i)?.meta.slug.as_str(),
+            model.disclosures.get(i)?.title.as_str(),
+        ),
+        Section::Update => (
+            model.updates.get(i)?.meta.slug.as_str(),
+            model.updates.get(i)?.title.as_str(),
+        ),
+        Section::Page => (
+            model.pages.get(i)?.meta.slug.as_str(),
+            model.pages.get(i)?.title.as_str(),
+        ),
+        Section::Home => return None,
+    })
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ pub fn static_names(theme: Option<&Theme>) -> std::collections::BTreeSet<String>
 }
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 21] = [
+pub const REQUIRED: [&str; 22] = [
     "index.html",
     "plan.html",
     "task.html",
@@ -75,6 +75,7 @@ pub const REQUIRED: [&str; 21] = [
     "disclosure-list.html",
     "access.html",
     "compliance.html",
+    "redirect.html",
     "search.html",
     "404.html",
 ];

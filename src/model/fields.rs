@@ -26,6 +26,7 @@ macro_rules! front {
             pub(crate) slug: Option<serde_json::Value>,
             pub(crate) draft: Option<serde_json::Value>,
             pub(crate) updated: Option<serde_json::Value>,
+            pub(crate) aliases: Option<serde_json::Value>,
             $(pub(crate) $field: Option<serde_json::Value>,)*
         }
 
@@ -38,6 +39,7 @@ macro_rules! front {
                     slug: self.slug.take(),
                     draft: self.draft.take(),
                     updated: self.updated.take(),
+                    aliases: self.aliases.take(),
                 }
             }
         }
@@ -52,6 +54,7 @@ pub(crate) struct Common {
     pub(crate) slug: Option<Value>,
     pub(crate) draft: Option<Value>,
     pub(crate) updated: Option<Value>,
+    pub(crate) aliases: Option<Value>,
 }
 
 /// `field!(front.number)` is `("number", front.number)` (taken out of the struct): a field
@@ -335,7 +338,7 @@ mod tests {
     fn the_struct_is_the_list_of_known_fields() {
         assert_eq!(
             field_names::<Sample>(),
-            ["title", "slug", "draft", "updated", "number", "issued"]
+            ["title", "slug", "draft", "updated", "aliases", "number", "issued"]
         );
     }
 

@@ -35,6 +35,8 @@ pub struct Meta {
     pub bundle: bool,
     /// `updated:` in front matter: when the content last changed, shown as "last updated".
     pub updated: Option<Date>,
+    /// `aliases:` the slugs it had before it was renamed; each old address redirects here.
+    pub aliases: Vec<String>,
 }
 
 /// A plan (kế hoạch).

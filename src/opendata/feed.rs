@@ -134,8 +134,9 @@ pub(super) fn feed(ctx: &Open<'_>, entries: &[Entry]) -> String {
 pub(super) fn sitemap(ctx: &Open<'_>) -> String {
     let mut urls: Vec<(String, Option<Date>)> = Vec::new();
     let filters = routes::task_filters(ctx.model, ctx.reg);
-    for (path, _) in routes::jobs(ctx.cfg, ctx.model, ctx.reg, &filters) {
-        if path == "404.html" {
+    for (path, job) in routes::jobs(ctx.cfg, ctx.model, ctx.reg, &filters) {
+        // Old addresses only send readers on: the sitemap names the new ones.
+        if path == "404.html" || matches!(job, routes::Job::Alias(..)) {
             continue;
         }
         urls.push((path.trim_end_matches("index.html").to_string(), None));

@@ -226,6 +226,21 @@ fn duplicate_slugs(model: &Model, diags: &mut Diagnostics) {
         seen.entry(routes::item(section, &meta.slug))
             .or_default()
             .push((&meta.rel, meta.slug_line));
+        // An old address takes its URL as a page does.
+        for alias in &meta.aliases {
+            let line = meta.pos.line_of("aliases");
+            if section == Section::Page && slug::RESERVED.contains(&alias.as_str()) {
+                diags.push(Diagnostic::error(
+                    &meta.rel,
+                    line,
+                    1,
+                    format!("alias `{alias}` is an address the site itself uses (`/{alias}/`)"),
+                ));
+            }
+            seen.entry(routes::item(section, alias))
+                .or_default()
+                .push((&meta.rel, line));
+        }
     }
     // Hidden items take their URL too once published: collisions with them are reported.
     for (section, slug, rel, _) in &model.hidden {

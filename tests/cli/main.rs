@@ -9,6 +9,7 @@ mod errors;
 mod hostile;
 mod i18n;
 mod incremental;
+mod ledger;
 mod markdown;
 mod output;
 mod publish;

@@ -197,6 +197,7 @@ mod tests {
             dir: "content/disclosures/2025/a".into(),
             bundle: true,
             updated: None,
+            aliases: Vec::new(),
         };
         assert_eq!(
             resolve_attachment("ds.csv", &meta).unwrap(),

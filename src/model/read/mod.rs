@@ -266,6 +266,24 @@ fn read_head(
     };
     let draft = f.boolean(field!(common.draft)).unwrap_or(false);
     let updated = f.date(field!(common.updated));
+    let aliases_line = f.pos.line_of("aliases");
+    let aliases: Vec<String> = f
+        .text_list(field!(common.aliases))
+        .into_iter()
+        .filter(|a| {
+            let ok = slug::is_valid(a) && a.len() <= slug::MAX_LEN;
+            if !ok {
+                f.error(
+                    aliases_line,
+                    format!(
+                        "alias `{a}` is not a slug: an old address of this item, as its slug was (`{}`)",
+                        slug::fold(a)
+                    ),
+                );
+            }
+            ok
+        })
+        .collect();
     let slug_given = f.text(field!(common.slug));
     let (slug, slug_line) = match &slug_given {
         Some(s) => (slug::fold(s), f.pos.line_of("slug")),
@@ -298,6 +316,7 @@ fn read_head(
             dir: doc.dir.clone(),
             bundle: doc.bundle,
             updated,
+            aliases,
         },
         page,
         links: body.links,

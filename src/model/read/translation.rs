@@ -57,6 +57,7 @@ pub(super) fn read(cfg: &SiteConfig, doc: &SourceFile, lang: &'static str, fp: u
         slug: None,
         draft: value("draft"),
         updated: value("updated"),
+        aliases: None,
     };
     let body = markdown::render_with(split.body, split.body_line, &cfg.base, &sizes);
     let title = if doc.section == Section::Home {

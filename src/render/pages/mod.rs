@@ -7,6 +7,7 @@
 //! title, language versions, last updated).
 
 mod access;
+mod alias;
 mod categories;
 mod compliance;
 mod dimensions;
@@ -66,6 +67,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Opti
         Job::DisclosureList => disclosure_list::fingerprint(agg),
         Job::Access => access::fingerprint(ctx, agg),
         Job::Compliance => compliance::fingerprint(agg),
+        Job::Alias(section, i, k) => alias::fingerprint(ctx, section, i, k),
         Job::Search => search::fingerprint(agg),
         Job::NotFound => not_found::fingerprint(),
         Job::Translated(k) => {
@@ -95,7 +97,7 @@ fn updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
         Job::Categories => categories::index_updated(ctx),
         Job::DisclosureList => disclosure_list::updated(ctx),
         Job::Access => access::updated(ctx),
-        Job::Compliance => None,
+        Job::Compliance | Job::Alias(..) => None,
         Job::Search | Job::NotFound | Job::Translated(_) => None,
     }
 }
@@ -163,6 +165,7 @@ pub(super) fn context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translati
         Job::DisclosureList => finish(ctx, job, path, tr, disclosure_list::view(ctx)),
         Job::Access => finish(ctx, job, path, tr, access::view(ctx)),
         Job::Compliance => finish(ctx, job, path, tr, compliance::view(ctx)),
+        Job::Alias(section, i, _) => finish(ctx, job, path, tr, alias::view(ctx, section, i)),
         Job::Search => finish(ctx, job, path, tr, search::view(ctx)),
         // A translation is rendered as its original page (see `render::pages`).
         Job::NotFound | Job::Translated(_) => finish(ctx, job, path, tr, not_found::view(ctx)),
