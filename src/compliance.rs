@@ -146,7 +146,8 @@ fn category(model: &Model, c: &Category, today: Date) -> CategoryState {
     let items: Vec<&crate::model::Disclosure> = model
         .disclosures
         .iter()
-        .filter(|d| d.category == id)
+        // A withdrawn item no longer counts as published.
+        .filter(|d| d.category == id && d.withdrawn.is_none())
         .map(|d| &**d)
         .collect();
     let latest = items.iter().map(|d| d.published).max();

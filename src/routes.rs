@@ -435,7 +435,19 @@ pub fn content_files(model: &Model, assets: &crate::source::Assets) -> BTreeMap<
             _ => (Section::Page, &model.pages[i].meta),
         }
     };
-    for (section, meta) in ix.bundles.iter().map(metas) {
+    // A withdrawal that hides the body takes the item's files away too.
+    let hidden = |(list, i): &(u8, u32)| match *list as usize {
+        crate::model::list::DISCLOSURES => model.disclosures[*i as usize]
+            .withdrawn
+            .as_ref()
+            .is_some_and(|w| w.hide_body),
+        crate::model::list::UPDATES => model.updates[*i as usize]
+            .withdrawn
+            .as_ref()
+            .is_some_and(|w| w.hide_body),
+        _ => false,
+    };
+    for (section, meta) in ix.bundles.iter().filter(|b| !hidden(b)).map(metas) {
         let prefix = format!("{}/", meta.dir);
         let folder = item(section, &meta.slug);
         for (rel, asset) in assets.range(prefix.clone()..) {
@@ -449,6 +461,9 @@ pub fn content_files(model: &Model, assets: &crate::source::Assets) -> BTreeMap<
     }
     for &i in &ix.with_attachments {
         let d = &model.disclosures[i as usize];
+        if d.withdrawn.as_ref().is_some_and(|w| w.hide_body) {
+            continue;
+        }
         for a in d.attachments.iter().filter(|a| !a.src.starts_with("static/")) {
             out.insert(attachment(&d.meta.slug, a), a.src.clone());
         }

@@ -67,7 +67,7 @@ pub struct Html {
 /// Ids the page around a body uses (the default theme's landmarks, search form and section
 /// headings): a body may not take them, or the skip link and the page's own links would go
 /// to the wrong element. `h-group-<n>` is reserved too.
-pub const PAGE_IDS: [&str; 50] = [
+pub const PAGE_IDS: [&str; 51] = [
     "main",
     "q",
     "search-form",
@@ -87,6 +87,7 @@ pub const PAGE_IDS: [&str; 50] = [
     "h-contacts",
     "h-content",
     "h-disclosures",
+    "h-withdrawn",
     "h-evidence",
     "h-filters",
     "h-groups",

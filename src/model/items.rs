@@ -249,6 +249,21 @@ pub struct Disclosure {
     pub period: Option<crate::period::Period>,
     /// Says that there was nothing to disclose in `period` ("Không có nội dung phát sinh").
     pub nothing_to_report: bool,
+    /// Taken back: the page stays, with a notice.
+    pub withdrawn: Option<Withdrawal>,
+}
+
+/// A disclosure or update taken back (`withdrawn: {date, reason, hide_body}`): its page stays
+/// at its address with a notice, so that nothing published vanishes silently.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Withdrawal {
+    /// The day it was withdrawn.
+    pub date: Date,
+    /// Why, in words readers see.
+    pub reason: String,
+    /// The body and the files are no longer shown or published (e.g. personal data published
+    /// by mistake); the facts about the item stay.
+    pub hide_body: bool,
 }
 
 /// News or a progress update.
@@ -266,6 +281,8 @@ pub struct Update {
     pub tasks: Vec<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Taken back: the page stays, with a notice.
+    pub withdrawn: Option<Withdrawal>,
 }
 
 /// A free page.

@@ -13,6 +13,8 @@ pub(super) struct Entry {
     date: Date,
     title: String,
     url: String,
+    /// Its Atom id: the page's URL, with `#withdrawn` for the entry of a withdrawal.
+    id: String,
     summary: String,
     category: Option<(String, String)>,
     /// The whole item's fingerprint (the summary comes from its body).
@@ -41,37 +43,92 @@ pub(super) fn entries(ctx: &Open<'_>) -> Vec<Entry> {
             j += 1;
         }
     }
-    keys.into_iter()
+    let mut out: Vec<Entry> = keys
+        .into_iter()
         .map(|(disclosure, i)| {
             if disclosure {
                 let d = &ctx.model.disclosures[i];
-                let mut summary = excerpt(&d.meta.text, 300);
+                let hidden = d.withdrawn.as_ref().is_some_and(|w| w.hide_body);
+                let mut summary = if hidden {
+                    String::new()
+                } else {
+                    excerpt(&d.meta.text, 300)
+                };
                 if let (true, Some(p)) = (d.nothing_to_report, d.period) {
                     summary = format!("{} {}. {summary}", ctx.t.get("nothing_to_report_text"), p.label())
                         .trim_end()
                         .to_string();
                 }
+                let url = ctx.item_url(Section::Disclosure, &d.meta.slug);
                 Entry {
                     date: d.published,
                     title: d.title.clone(),
-                    url: ctx.item_url(Section::Disclosure, &d.meta.slug),
+                    id: url.clone(),
+                    url,
                     summary,
                     category: Some((d.category.clone(), ctx.category_name(&d.category))),
                     fp: d.meta.fp,
                 }
             } else {
                 let u = &ctx.model.updates[i];
+                let url = ctx.item_url(Section::Update, &u.meta.slug);
+                let summary = match &u.withdrawn {
+                    Some(w) if w.hide_body => String::new(),
+                    _ => u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
+                };
                 Entry {
                     date: u.date,
                     title: u.title.clone(),
-                    url: ctx.item_url(Section::Update, &u.meta.slug),
-                    summary: u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
+                    id: url.clone(),
+                    url,
+                    summary,
                     category: None,
                     fp: u.meta.fp,
                 }
             }
         })
-        .collect()
+        .collect();
+    // A withdrawal is news too: an entry of its own, on its day, with the reason.
+    let withdrawals = ctx
+        .model
+        .disclosures
+        .iter()
+        .filter_map(|d| {
+            let w = d.withdrawn.as_ref()?;
+            let cat = Some((d.category.clone(), ctx.category_name(&d.category)));
+            Some((
+                w,
+                ctx.item_url(Section::Disclosure, &d.meta.slug),
+                &d.title,
+                cat,
+                d.meta.front_fp,
+            ))
+        })
+        .chain(ctx.model.updates.iter().filter_map(|u| {
+            let w = u.withdrawn.as_ref()?;
+            Some((
+                w,
+                ctx.item_url(Section::Update, &u.meta.slug),
+                &u.title,
+                None,
+                u.meta.front_fp,
+            ))
+        }));
+    for (w, url, title, category, fp) in withdrawals {
+        out.push(Entry {
+            date: w.date,
+            title: format!("{} {title}", ctx.t.get("feed_withdrawn")),
+            id: format!("{url}#withdrawn"),
+            url,
+            summary: w.reason.clone(),
+            category,
+            fp,
+        });
+    }
+    // Stable: on one day, the order above.
+    out.sort_by_key(|e| std::cmp::Reverse(e.date));
+    out.truncate(FEED_ENTRIES);
+    out
 }
 
 pub(super) fn feed(ctx: &Open<'_>, entries: &[Entry]) -> String {
@@ -112,7 +169,7 @@ pub(super) fn feed(ctx: &Open<'_>, entries: &[Entry]) -> String {
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             xml_escape(&e.url)
         ));
-        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.url)));
+        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&e.id)));
         x.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
         x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.date)));
         if let Some((term, label)) = &e.category {

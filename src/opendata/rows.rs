@@ -147,6 +147,9 @@ pub(super) struct DisclosureRow {
     url: String,
     period: Option<String>,
     nothing_to_report: bool,
+    status: &'static str,
+    withdrawn_date: Option<String>,
+    withdrawn_reason: Option<String>,
 }
 
 impl Rows for DisclosureRow {
@@ -170,6 +173,9 @@ impl Rows for DisclosureRow {
             "url",
             "period",
             "nothing_to_report",
+            "status",
+            "withdrawn_date",
+            "withdrawn_reason",
         ]
     }
     fn cells(&self) -> Vec<String> {
@@ -196,6 +202,9 @@ impl Rows for DisclosureRow {
             self.url.clone(),
             self.period.clone().unwrap_or_default(),
             self.nothing_to_report.to_string(),
+            self.status.to_string(),
+            self.withdrawn_date.clone().unwrap_or_default(),
+            self.withdrawn_reason.clone().unwrap_or_default(),
         ]
     }
 }
@@ -223,6 +232,8 @@ pub(super) fn disclosure_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> Di
         attachments: d
             .attachments
             .iter()
+            // A withdrawal that hides the body takes the files away.
+            .filter(|_| !d.withdrawn.as_ref().is_some_and(|w| w.hide_body))
             .map(|a| {
                 let (size, sha256) = ctx.facts.get(&a.src).cloned().unwrap_or_default();
                 let out = routes::attachment(&d.meta.slug, a);
@@ -238,6 +249,13 @@ pub(super) fn disclosure_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> Di
         url: ctx.item_url(Section::Disclosure, &d.meta.slug),
         period: d.period.map(crate::period::Period::id),
         nothing_to_report: d.nothing_to_report,
+        status: if d.withdrawn.is_some() {
+            "withdrawn"
+        } else {
+            "published"
+        },
+        withdrawn_date: d.withdrawn.as_ref().map(|w| iso(w.date)),
+        withdrawn_reason: d.withdrawn.as_ref().map(|w| w.reason.clone()),
     }
 }
 
@@ -326,6 +344,8 @@ pub(super) fn list_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> ListRow 
         attachments: d
             .attachments
             .iter()
+            // A withdrawal that hides the body takes the files away.
+            .filter(|_| !d.withdrawn.as_ref().is_some_and(|w| w.hide_body))
             .map(|a| {
                 let out = routes::attachment(&d.meta.slug, a);
                 ctx.cfg.base.permalink(&crate::url::encode_path(&out))

@@ -122,6 +122,7 @@ impl<'a> Ctx<'a> {
                 doc_type: d.doc_type.clone(),
                 period: d.period.map(crate::period::Period::label),
                 nothing_to_report: d.nothing_to_report,
+                withdrawn: crate::render::view::withdrawn(&d.withdrawn),
             }
         })
     }

@@ -65,6 +65,24 @@ pub(crate) struct DisclosureSummary {
     pub(crate) period: Option<String>,
     /// It says there was nothing to disclose in `period`.
     pub(crate) nothing_to_report: bool,
+    /// Taken back: when and why.
+    pub(crate) withdrawn: Option<WithdrawnView>,
+}
+
+/// A withdrawal as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct WithdrawnView {
+    pub(crate) date: DateView,
+    pub(crate) reason: String,
+    pub(crate) hide_body: bool,
+}
+
+pub(crate) fn withdrawn(w: &Option<crate::model::Withdrawal>) -> Option<WithdrawnView> {
+    w.as_ref().map(|w| WithdrawnView {
+        date: date(w.date),
+        reason: w.reason.clone(),
+        hide_body: w.hide_body,
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +92,7 @@ pub(crate) struct UpdateSummary {
     pub(crate) title: String,
     pub(crate) date: DateView,
     pub(crate) summary: Option<String>,
+    pub(crate) withdrawn: Option<WithdrawnView>,
 }
 
 #[derive(Debug, Clone, Serialize)]

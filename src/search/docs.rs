@@ -205,7 +205,12 @@ pub(super) fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings,
                     ("search_number", d.number.as_deref()),
                     ("search_category", Some(cat.as_str())),
                 ]),
-                text: Cow::Borrowed(&d.meta.text),
+                // A hidden body is not searchable either.
+                text: if d.withdrawn.as_ref().is_some_and(|w| w.hide_body) {
+                    Cow::Borrowed("")
+                } else {
+                    Cow::Borrowed(&d.meta.text)
+                },
             }
         }
         ItemRef::Update(u) => Doc {
@@ -214,9 +219,10 @@ pub(super) fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings,
             url: link(&routes::item(Section::Update, &u.meta.slug)),
             date: Some(u.date),
             facts: u.tags.clone(),
-            text: match &u.summary {
-                Some(s) => Cow::Owned(format!("{s} {}", u.meta.text)),
-                None => Cow::Borrowed(&*u.meta.text),
+            text: match (&u.summary, &u.withdrawn) {
+                (_, Some(w)) if w.hide_body => Cow::Borrowed(""),
+                (Some(s), _) => Cow::Owned(format!("{s} {}", u.meta.text)),
+                (None, _) => Cow::Borrowed(&*u.meta.text),
             },
             ..Doc::default()
         },

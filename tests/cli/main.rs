@@ -20,3 +20,4 @@ mod serve;
 mod snapshots;
 mod support;
 mod watch;
+mod withdrawal;

@@ -7,7 +7,7 @@ use super::super::*;
 
 front!(
     /// The front matter of a disclosure.
-    DisclosureFront { category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, period, nothing_to_report }
+    DisclosureFront { category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, period, nothing_to_report, withdrawn }
 );
 
 /// Reads a disclosure; its attachments go to `attachments` (and into the disclosure when it
@@ -54,6 +54,7 @@ pub(super) fn read_disclosure(
             "`nothing_to_report: true` needs `period:`, the month, quarter or year with nothing to report (e.g. `period: 2025-Q3`)",
         );
     }
+    let withdrawn = super::read_withdrawal(f, front.withdrawn.take());
     attachments.extend(read_attachments(f, front.attachments.take(), &meta));
     let revisions = read_revisions(f, front.revisions.take());
     Some(Disclosure {
@@ -73,6 +74,7 @@ pub(super) fn read_disclosure(
         tags,
         period,
         nothing_to_report,
+        withdrawn,
     })
 }
 

@@ -382,3 +382,55 @@ fn body_diags(rel: &str, problems: &[markdown::Problem]) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+/// `withdrawn: {date, reason, hide_body}`: when, why, and whether the body and files go.
+pub(super) fn read_withdrawal(f: &mut Fields<'_>, value: Option<serde_json::Value>) -> Option<Withdrawal> {
+    use serde_json::Value;
+    let value = value?;
+    let line = f.pos.line_of("withdrawn");
+    let Value::Object(m) = value else {
+        f.error(
+            line,
+            "`withdrawn` is a map: `withdrawn: {date: 2026-01-15, reason: \"Đăng nhầm tệp\"}`",
+        );
+        return None;
+    };
+    f.sub_keys(line, &m, "withdrawn", &["date", "reason", "hide_body"]);
+    let date = match m.get("date").and_then(super::fields::scalar_text) {
+        None => {
+            f.error(line, "`withdrawn` needs `date:`, the day it was withdrawn");
+            None
+        }
+        Some(s) => match crate::date::parse(&s) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                f.error(line, format!("`withdrawn.date`: {msg}"));
+                None
+            }
+        },
+    };
+    let reason = m
+        .get("reason")
+        .and_then(super::fields::scalar_text)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    if reason.is_none() {
+        f.error(
+            line,
+            "`withdrawn` needs `reason:`, why it was withdrawn (readers see it)",
+        );
+    }
+    let hide_body = match m.get("hide_body") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            f.error(line, "`withdrawn.hide_body` must be true or false");
+            false
+        }
+    };
+    Some(Withdrawal {
+        date: date?,
+        reason: reason?,
+        hide_body,
+    })
+}

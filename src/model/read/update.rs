@@ -5,7 +5,7 @@ use super::super::*;
 
 front!(
     /// The front matter of a update.
-    UpdateFront { date, summary, tasks, tags }
+    UpdateFront { date, summary, tasks, tags, withdrawn }
 );
 
 pub(super) fn read_update(
@@ -18,6 +18,7 @@ pub(super) fn read_update(
     let summary = f.text(field!(front.summary));
     let tasks = f.text_list(field!(front.tasks));
     let tags = f.text_list(field!(front.tags));
+    let withdrawn = super::read_withdrawal(f, front.withdrawn.take());
     Some(Update {
         meta,
         title: title?,
@@ -25,5 +26,6 @@ pub(super) fn read_update(
         summary,
         tasks,
         tags,
+        withdrawn,
     })
 }

@@ -64,9 +64,12 @@ pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<Di
             code: t.code.clone(),
         }
     });
+    // A withdrawal that hides the body takes the files away too.
+    let hidden = d.withdrawn.as_ref().is_some_and(|w| w.hide_body);
     let attachments = d
         .attachments
         .iter()
+        .filter(|_| !hidden)
         .map(|a| {
             let (size, sha) = ctx.facts.get(&a.src).cloned().unwrap_or_default();
             let out = routes::attachment(&d.meta.slug, a);
@@ -99,7 +102,11 @@ pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<Di
             })
             .collect(),
         tags: d.tags.clone(),
-        content: tr.map(|t| t.html.clone()).unwrap_or_else(|| d.meta.html.clone()),
+        content: if hidden {
+            Arc::from("")
+        } else {
+            tr.map(|t| t.html.clone()).unwrap_or_else(|| d.meta.html.clone())
+        },
     };
     Made {
         template: "disclosure.html",

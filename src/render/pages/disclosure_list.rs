@@ -57,6 +57,8 @@ struct ListEntry {
     files: Vec<FileLink>,
     /// "Nothing to report" for this period.
     nothing_to_report: Option<String>,
+    /// Taken back.
+    withdrawn: bool,
 }
 
 #[derive(Serialize)]
@@ -117,9 +119,11 @@ fn entry(ctx: &Ctx<'_>, d: &crate::model::Disclosure) -> ListEntry {
             .period
             .filter(|_| d.nothing_to_report)
             .map(crate::period::Period::label),
+        withdrawn: d.withdrawn.is_some(),
         files: d
             .attachments
             .iter()
+            .filter(|_| !d.withdrawn.as_ref().is_some_and(|w| w.hide_body))
             .map(|a| FileLink {
                 title: a.title.clone(),
                 url: ctx.link(&crate::url::encode_path(&routes::attachment(&d.meta.slug, a))),

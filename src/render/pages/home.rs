@@ -62,8 +62,19 @@ pub(super) fn view<'a>(ctx: &'a Ctx<'_>, tr: Option<&Translation>) -> Made<HomeV
             overdue_count,
             filters: filter_links(ctx, None, false),
             overdue: ctx.tasks_where(|t| t.overdue),
-            latest_disclosures: (0..model.disclosures.len().min(5)).map(|i| ctx.ds(i)).collect(),
-            latest_updates: model.updates.iter().take(5).map(|u| update_summary(ctx, u)).collect(),
+            // Withdrawn items leave the latest: their categories and pages keep them.
+            latest_disclosures: (0..model.disclosures.len())
+                .filter(|&i| model.disclosures[i].withdrawn.is_none())
+                .take(5)
+                .map(|i| ctx.ds(i))
+                .collect(),
+            latest_updates: model
+                .updates
+                .iter()
+                .filter(|u| u.withdrawn.is_none())
+                .take(5)
+                .map(|u| update_summary(ctx, u))
+                .collect(),
             units: ctx.reg.units.items.iter().map(|u| unit_view(ctx, u)).collect(),
         },
     }

@@ -179,6 +179,7 @@ pub(super) fn update_summary(ctx: &Ctx<'_>, u: &Update) -> UpdateSummary {
         title: u.title.clone(),
         date: date(u.date),
         summary: u.summary.clone(),
+        withdrawn: crate::render::view::withdrawn(&u.withdrawn),
     }
 }
 
@@ -255,8 +256,11 @@ pub(crate) struct CategoryView {
     stale: bool,
     /// Number of disclosures in the category.
     count: usize,
-    /// The disclosures themselves, on the category's own page only (empty in indexes).
+    /// The disclosures themselves, on the category's own page only (empty in indexes), without
+    /// the withdrawn ones.
     disclosures: Vec<DisclosureSummary>,
+    /// The withdrawn ones, in a group of their own.
+    withdrawn: Vec<DisclosureSummary>,
 }
 
 pub(super) fn category_view(ctx: &Ctx<'_>, c: &Category, with_items: bool) -> CategoryView {
@@ -280,7 +284,18 @@ pub(super) fn category_view(ctx: &Ctx<'_>, c: &Category, with_items: bool) -> Ca
         url: ctx.link(&routes::category(&id)),
         count: idx.len(),
         disclosures: if with_items {
-            idx.iter().map(|&i| ctx.ds(i).clone()).collect()
+            idx.iter()
+                .filter(|&&i| ctx.model.disclosures[i].withdrawn.is_none())
+                .map(|&i| ctx.ds(i).clone())
+                .collect()
+        } else {
+            Vec::new()
+        },
+        withdrawn: if with_items {
+            idx.iter()
+                .filter(|&&i| ctx.model.disclosures[i].withdrawn.is_some())
+                .map(|&i| ctx.ds(i).clone())
+                .collect()
         } else {
             Vec::new()
         },

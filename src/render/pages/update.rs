@@ -59,7 +59,11 @@ pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<Up
         summary,
         tasks,
         tags: u.tags.clone(),
-        content: tr.map(|t| t.html.clone()).unwrap_or_else(|| u.meta.html.clone()),
+        content: if u.withdrawn.as_ref().is_some_and(|w| w.hide_body) {
+            Arc::from("")
+        } else {
+            tr.map(|t| t.html.clone()).unwrap_or_else(|| u.meta.html.clone())
+        },
     };
     Made {
         template: "update.html",
