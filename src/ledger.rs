@@ -102,7 +102,7 @@ pub fn errors(output: &Path, gone: &[Vanished]) -> Diagnostics {
             v.line,
             1,
             format!(
-                "the {} `{}` (\"{}\"{when}, /{}) is published and would vanish: keep its file; if it was renamed, add `aliases: [{}]` to the renamed file; to take it down on purpose, build with `--allow-removal`",
+                "the {} `{}` (\"{}\"{when}, /{}) is published and would vanish: keep its file (to take it back, mark it `withdrawn: {{date, reason}}`); if it was renamed, add `aliases: [{}]` to the renamed file; to remove it on purpose, build with `--allow-removal`",
                 v.kind, v.id, v.title, v.path, v.id
             ),
         ));
