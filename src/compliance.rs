@@ -31,7 +31,11 @@ pub struct Report {
     pub quiet_tasks: Vec<TaskState>,
     /// The setting of site.yaml.
     pub task_update_days: u32,
-    /// What `--strict` fails on: categories missing or stale, and periods without an item.
+    /// What the access-to-information page lacks: `focal_point`, `request_page`,
+    /// `on_request` (see `validate`, which warns about each).
+    pub access_missing: Vec<&'static str>,
+    /// What `--strict` fails on: categories missing or stale, periods without an item, and
+    /// what the access-to-information page lacks.
     pub problems: usize,
 }
 
@@ -127,17 +131,48 @@ pub fn report(cfg: &SiteConfig, model: &Model, reg: &Registry, today: Date) -> R
             days.is_none_or(|d| d > limit).then(|| task(t, days))
         })
         .collect();
+    let access_missing = access_missing(cfg, model, reg);
     let problems = categories
         .iter()
         .map(|c| usize::from(matches!(c.state, State::Missing | State::Stale)) + c.missing_periods.len())
-        .sum();
+        .sum::<usize>()
+        + access_missing.len();
     Report {
         today: iso(today),
         categories,
         overdue_tasks,
         quiet_tasks,
         task_update_days: cfg.task_update_days,
+        access_missing,
         problems,
+    }
+}
+
+/// What the access-to-information page needs and the site lacks.
+fn access_missing(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<&'static str> {
+    let slug = cfg
+        .request_page
+        .as_ref()
+        .map_or(crate::config::DEFAULT_REQUEST_PAGE, |(s, _)| s.as_str());
+    let mut out = Vec::new();
+    if cfg.focal_point.is_none() {
+        out.push("focal_point");
+    }
+    if !model.pages.iter().any(|p| p.meta.slug == slug) {
+        out.push("request_page");
+    }
+    if !reg.categories.items.iter().any(|c| c.on_request == Some(true)) {
+        out.push("on_request");
+    }
+    out
+}
+
+/// The label key of a missing part of the access-to-information page.
+pub fn access_label_key(part: &str) -> &'static str {
+    match part {
+        "focal_point" => "access_focal_none",
+        "request_page" => "access_request_none",
+        _ => "access_on_request_none",
     }
 }
 
@@ -152,7 +187,10 @@ fn category(model: &Model, c: &Category, today: Date) -> CategoryState {
         .collect();
     let latest = items.iter().map(|d| d.published).max();
     let required = c.required.unwrap_or(false);
+    let generated = c.generated_page.is_some();
     let (state, days) = match (latest, c.max_age_days) {
+        // congkhai makes and keeps that page itself, at every build.
+        _ if generated => (State::Ok, None),
         (None, _) if required => (State::Missing, None),
         (None, _) => (State::Empty, None),
         (Some(l), Some(max)) => {
@@ -251,6 +289,12 @@ pub fn text(r: &Report, t: &crate::i18n::Strings) -> String {
             let _ = writeln!(out, "  {code}{} ({}): {days}", task.title, task.id);
         }
     };
+    if !r.access_missing.is_empty() {
+        let _ = writeln!(out, "\n{}:", t.get("title_access"));
+        for part in &r.access_missing {
+            let _ = writeln!(out, "  [{}] {}", t.get("state_missing"), t.get(access_label_key(part)));
+        }
+    }
     tasks(
         &mut out,
         t.get("report_overdue_tasks").to_string(),

@@ -98,6 +98,10 @@ pub struct Category {
     /// The day from which the cycle is owed (`YYYY-MM-DD`).
     #[serde(default, deserialize_with = "de::text")]
     pub since: Option<String>,
+    /// The page congkhai generates that fulfils this category: `disclosure-list` or
+    /// `access-to-information`.
+    #[serde(default, deserialize_with = "de::text")]
+    pub generated_page: Option<String>,
 }
 
 /// Items of one data file in file order, with an index by id.
@@ -193,6 +197,17 @@ item!(
                 format!("unknown cycle `{c}` (expected monthly, quarterly or yearly)"),
             ));
         }
+        if let Some(g) = &self.generated_page
+            && !GENERATED_PAGES.contains(&g.as_str())
+        {
+            out.push((
+                "generated_page",
+                format!(
+                    "unknown generated page `{g}` (expected one of: {})",
+                    GENERATED_PAGES.join(", ")
+                ),
+            ));
+        }
         match &self.since {
             Some(s) => {
                 if let Err(msg) = crate::date::parse(s) {
@@ -208,6 +223,9 @@ item!(
         out
     }
 );
+
+/// The pages that `generated_page` may name (their paths, without the slashes).
+pub const GENERATED_PAGES: [&str; 2] = ["disclosure-list", "access-to-information"];
 
 impl Category {
     /// The cycle, when it is valid.

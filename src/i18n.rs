@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 62] = [
+pub const CODE_KEYS: [&str; 65] = [
     "search_number",
     "search_issuer",
     "search_category",
@@ -43,6 +43,9 @@ pub const CODE_KEYS: [&str; 62] = [
     "title_dimensions",
     "title_categories",
     "title_disclosure_list",
+    "access_focal_none",
+    "access_request_none",
+    "access_on_request_none",
     "title_access",
     "title_compliance",
     "state_ok",

@@ -67,7 +67,7 @@ pub struct Html {
 /// Ids the page around a body uses (the default theme's landmarks, search form and section
 /// headings): a body may not take them, or the skip link and the page's own links would go
 /// to the wrong element. `h-group-<n>` is reserved too.
-pub const PAGE_IDS: [&str; 51] = [
+pub const PAGE_IDS: [&str; 52] = [
     "main",
     "q",
     "search-form",
@@ -76,6 +76,7 @@ pub const PAGE_IDS: [&str; 51] = [
     "h-compliance-categories",
     "h-compliance-overdue",
     "h-compliance-quiet",
+    "h-compliance-access",
     "h-access-list",
     "h-access-focal",
     "h-access-request",

@@ -257,3 +257,44 @@ fn nothing_to_report_fills_its_period_and_says_so() {
         out.stderr
     );
 }
+
+/// What the access-to-information page lacks is owed too; a category fulfilled by a page the
+/// site makes itself (`generated_page`) is never missing.
+#[test]
+fn the_hub_and_generated_pages_in_the_report() {
+    let site = site();
+    let r = json(&site, "2025-10-05");
+    assert_eq!(r["access_missing"], serde_json::json!([]));
+    let yaml = site.read_text("site.yaml");
+    site.write("site.yaml", &yaml[..yaml.find("focal_point:").expect("focal_point")]);
+    let out = report(&site, "2025-10-05", &[]).success();
+    assert!(out.stdout.contains("Chuyên mục tiếp cận thông tin:\n  [Chưa công khai] Chưa có thông tin về người làm đầu mối cung cấp thông tin."), "{}", out.stdout);
+    assert_eq!(
+        json(&site, "2025-10-05")["access_missing"],
+        serde_json::json!(["focal_point"])
+    );
+    // `b` is required and empty: missing, until the site's own list fulfils it.
+    assert_eq!(category(&json(&site, "2025-10-05"), "b")["state"], "missing");
+    site.edit(
+        "data/categories.yaml",
+        "  name: \"Nhóm B\"\n",
+        "  name: \"Nhóm B\"\n  generated_page: disclosure-list\n",
+    );
+    assert_eq!(category(&json(&site, "2025-10-05"), "b")["state"], "ok");
+    site.cmd(["build"]).today("2025-10-05").run().success();
+    assert!(
+        site.out("categories/b/index.html")
+            .contains("<a href=\"/cong-khai/disclosure-list/\">Nhóm B</a>")
+    );
+    site.edit(
+        "data/categories.yaml",
+        "generated_page: disclosure-list",
+        "generated_page: trang-khac",
+    );
+    let out = report(&site, "2025-10-05", &[]).code(1);
+    assert!(
+        out.stderr.contains("unknown generated page `trang-khac`"),
+        "{}",
+        out.stderr
+    );
+}

@@ -22,6 +22,9 @@ pub(crate) struct CompliancePage {
     quiet: TaskList,
     quiet_title: String,
     problems: String,
+    /// What the access-to-information page lacks, in words.
+    access_missing: Vec<String>,
+    access: String,
     json: String,
     all_overdue: String,
 }
@@ -124,6 +127,12 @@ pub(super) fn view(ctx: &Ctx<'_>) -> Made<CompliancePage> {
             quiet: list(&r.quiet_tasks, "report_days_since_update"),
             quiet_title: t.fill("report_quiet_tasks", &[("days", &r.task_update_days.to_string())]),
             problems: t.fill("report_problems", &[("n", &r.problems.to_string())]),
+            access_missing: r
+                .access_missing
+                .iter()
+                .map(|p| t.get(compliance::access_label_key(p)).to_string())
+                .collect(),
+            access: ctx.link(routes::ACCESS),
             json: ctx.link("data/compliance.json"),
             all_overdue: ctx.link(&crate::routes::TaskFilter::Overdue.path(ctx.reg, 1)),
         },

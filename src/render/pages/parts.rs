@@ -261,6 +261,8 @@ pub(crate) struct CategoryView {
     disclosures: Vec<DisclosureSummary>,
     /// The withdrawn ones, in a group of their own.
     withdrawn: Vec<DisclosureSummary>,
+    /// The page congkhai generates for this category, if it has one (`generated_page`).
+    generated: Option<String>,
 }
 
 pub(super) fn category_view(ctx: &Ctx<'_>, c: &Category, with_items: bool) -> CategoryView {
@@ -300,7 +302,8 @@ pub(super) fn category_view(ctx: &Ctx<'_>, c: &Category, with_items: bool) -> Ca
             Vec::new()
         },
         latest: opt_date(latest),
-        stale,
+        stale: stale && c.generated_page.is_none(),
+        generated: c.generated_page.as_deref().map(|g| ctx.link(&format!("{g}/"))),
         id,
         name: c.name.clone().unwrap_or_default(),
         required,
