@@ -14,6 +14,10 @@ use crate::options::{Built, Counts, Options};
 use crate::session::Session;
 use crate::{config, output, scaffold};
 
+mod owed;
+
+use owed::{ledger_allows, report};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "congkhai",
@@ -194,24 +198,27 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             title,
             root,
             today,
-        } => {
-            let Some(today) = today.or_else(|| resolve_today(None)) else {
-                return 2;
-            };
-            let Some(kind) = scaffold::Kind::parse(&kind) else {
-                return 2;
-            };
-            match scaffold::create(&root, kind, &title, today) {
-                Ok(path) => {
-                    let shown = path.strip_prefix(&root).unwrap_or(&path);
-                    println!("created {}", shown.display());
-                    0
-                }
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    1
-                }
-            }
+        } => new_file(&kind, &title, &root, today),
+    }
+}
+
+/// `congkhai new`: writes the file and says where.
+fn new_file(kind: &str, title: &str, root: &std::path::Path, today: Option<Date>) -> i32 {
+    let Some(today) = today.or_else(|| resolve_today(None)) else {
+        return 2;
+    };
+    let Some(kind) = scaffold::Kind::parse(kind) else {
+        return 2;
+    };
+    match scaffold::create(root, kind, title, today) {
+        Ok(path) => {
+            let shown = path.strip_prefix(root).unwrap_or(&path);
+            println!("created {}", shown.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
         }
     }
 }
@@ -389,25 +396,6 @@ fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool, allow_rem
     }
 }
 
-/// `congkhai report`: warnings on stderr, the report on stdout.
-fn report(opts: &Options, format: &str, strict: bool) -> i32 {
-    match crate::report(opts) {
-        Ok((report, warnings, strings)) => {
-            print_diags(&warnings);
-            if format == "json" {
-                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
-            } else {
-                print!("{}", crate::compliance::text(&report, &strings));
-            }
-            i32::from(strict && report.problems > 0)
-        }
-        Err(f) => {
-            report_failure(&f, None);
-            1
-        }
-    }
-}
-
 /// Prints why a build failed: every diagnostic, then one line saying what was published
 /// (`out`: the output folder, or none for `check`).
 fn report_failure(failure: &Failure, out: Option<&std::path::Path>) {
@@ -433,36 +421,6 @@ struct WatchFlags {
     poll: bool,
     timings: bool,
     allow_removal: bool,
-}
-
-/// Whether `built` may replace the site published in `out`: not when a disclosure or task it
-/// lists in its open data would vanish (each is an error, and nothing is published), unless
-/// `allow_removal` (each is then named).
-fn ledger_allows(root: &std::path::Path, out: &std::path::Path, built: &Built, allow_removal: bool) -> bool {
-    let paths: rustc_hash::FxHashSet<&str> = built.rendered.files.iter().map(|f| f.path.as_str()).collect();
-    let gone = crate::ledger::vanished(out, &|p| paths.contains(p));
-    if gone.is_empty() {
-        return true;
-    }
-    if allow_removal {
-        for v in &gone {
-            eprintln!(
-                "warning: removed the {} `{}` (\"{}\", /{}), as --allow-removal allows",
-                v.kind, v.id, v.title, v.path
-            );
-        }
-        return true;
-    }
-    // Paths are shown from the site root, as every other problem is.
-    let shown = out.strip_prefix(root).unwrap_or(out);
-    print_diags(&crate::ledger::errors(shown, &gone));
-    eprintln!(
-        "error: {} published {} would vanish; nothing was published: {} is as it was",
-        gone.len(),
-        if gone.len() == 1 { "item" } else { "items" },
-        out.display()
-    );
-    false
 }
 
 fn watch(opts: Options, out: &std::path::Path, flags: WatchFlags, today: &dyn Fn() -> Date) -> i32 {

@@ -47,75 +47,81 @@ pub(super) fn entries(ctx: &Open<'_>) -> Vec<Entry> {
         .into_iter()
         .map(|(disclosure, i)| {
             if disclosure {
-                let d = &ctx.model.disclosures[i];
-                let hidden = d.withdrawn.as_ref().is_some_and(|w| w.hide_body);
-                let mut summary = if hidden {
-                    String::new()
-                } else {
-                    excerpt(&d.meta.text, 300)
-                };
-                if let (true, Some(p)) = (d.nothing_to_report, d.period) {
-                    summary = format!("{} {}. {summary}", ctx.t.get("nothing_to_report_text"), p.label())
-                        .trim_end()
-                        .to_string();
-                }
-                let url = ctx.item_url(Section::Disclosure, &d.meta.slug);
-                Entry {
-                    date: d.published,
-                    title: d.title.clone(),
-                    id: url.clone(),
-                    url,
-                    summary,
-                    category: Some((d.category.clone(), ctx.category_name(&d.category))),
-                    fp: d.meta.fp,
-                }
+                disclosure_entry(ctx, &ctx.model.disclosures[i])
             } else {
-                let u = &ctx.model.updates[i];
-                let url = ctx.item_url(Section::Update, &u.meta.slug);
-                let summary = match &u.withdrawn {
-                    Some(w) if w.hide_body => String::new(),
-                    _ => u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
-                };
-                Entry {
-                    date: u.date,
-                    title: u.title.clone(),
-                    id: url.clone(),
-                    url,
-                    summary,
-                    category: None,
-                    fp: u.meta.fp,
-                }
+                update_entry(ctx, &ctx.model.updates[i])
             }
         })
         .collect();
-    // A withdrawal is news too: an entry of its own, on its day, with the reason.
-    let withdrawals = ctx
-        .model
-        .disclosures
-        .iter()
-        .filter_map(|d| {
-            let w = d.withdrawn.as_ref()?;
-            let cat = Some((d.category.clone(), ctx.category_name(&d.category)));
-            Some((
-                w,
-                ctx.item_url(Section::Disclosure, &d.meta.slug),
-                &d.title,
-                cat,
-                d.meta.front_fp,
-            ))
-        })
-        .chain(ctx.model.updates.iter().filter_map(|u| {
-            let w = u.withdrawn.as_ref()?;
-            Some((
-                w,
-                ctx.item_url(Section::Update, &u.meta.slug),
-                &u.title,
-                None,
-                u.meta.front_fp,
-            ))
-        }));
-    for (w, url, title, category, fp) in withdrawals {
-        out.push(Entry {
+    out.extend(withdrawal_entries(ctx));
+    // Stable: on one day, the order above.
+    out.sort_by_key(|e| std::cmp::Reverse(e.date));
+    out.truncate(FEED_ENTRIES);
+    out
+}
+
+fn disclosure_entry(ctx: &Open<'_>, d: &crate::model::Disclosure) -> Entry {
+    let hidden = d.withdrawn.as_ref().is_some_and(|w| w.hide_body);
+    let mut summary = if hidden {
+        String::new()
+    } else {
+        excerpt(&d.meta.text, 300)
+    };
+    if let (true, Some(p)) = (d.nothing_to_report, d.period) {
+        summary = format!("{} {}. {summary}", ctx.t.get("nothing_to_report_text"), p.label())
+            .trim_end()
+            .to_string();
+    }
+    let url = ctx.item_url(Section::Disclosure, &d.meta.slug);
+    Entry {
+        date: d.published,
+        title: d.title.clone(),
+        id: url.clone(),
+        url,
+        summary,
+        category: Some((d.category.clone(), ctx.category_name(&d.category))),
+        fp: d.meta.fp,
+    }
+}
+
+fn update_entry(ctx: &Open<'_>, u: &crate::model::Update) -> Entry {
+    let url = ctx.item_url(Section::Update, &u.meta.slug);
+    let summary = match &u.withdrawn {
+        Some(w) if w.hide_body => String::new(),
+        _ => u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
+    };
+    Entry {
+        date: u.date,
+        title: u.title.clone(),
+        id: url.clone(),
+        url,
+        summary,
+        category: None,
+        fp: u.meta.fp,
+    }
+}
+
+/// A withdrawal is news too: an entry of its own, on its day, with the reason.
+fn withdrawal_entries(ctx: &Open<'_>) -> Vec<Entry> {
+    let disclosures = ctx.model.disclosures.iter().filter_map(|d| {
+        let w = d.withdrawn.as_ref()?;
+        let category = Some((d.category.clone(), ctx.category_name(&d.category)));
+        let url = ctx.item_url(Section::Disclosure, &d.meta.slug);
+        Some((w, url, &d.title, category, d.meta.front_fp))
+    });
+    let updates = ctx.model.updates.iter().filter_map(|u| {
+        let w = u.withdrawn.as_ref()?;
+        Some((
+            w,
+            ctx.item_url(Section::Update, &u.meta.slug),
+            &u.title,
+            None,
+            u.meta.front_fp,
+        ))
+    });
+    disclosures
+        .chain(updates)
+        .map(|(w, url, title, category, fp)| Entry {
             date: w.date,
             title: format!("{} {title}", ctx.t.get("feed_withdrawn")),
             id: format!("{url}#withdrawn"),
@@ -123,12 +129,8 @@ pub(super) fn entries(ctx: &Open<'_>) -> Vec<Entry> {
             summary: w.reason.clone(),
             category,
             fp,
-        });
-    }
-    // Stable: on one day, the order above.
-    out.sort_by_key(|e| std::cmp::Reverse(e.date));
-    out.truncate(FEED_ENTRIES);
-    out
+        })
+        .collect()
 }
 
 pub(super) fn feed(ctx: &Open<'_>, entries: &[Entry]) -> String {
