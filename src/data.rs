@@ -141,6 +141,8 @@ impl<T> Table<T> {
 /// Everything in `data/`.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
+    /// `data/doc-types.yaml`: document type codes (`TB: Thông báo`), or the built-in table.
+    pub doc_types: crate::docnumber::Types,
     /// `data/units.yaml`.
     pub units: Table<Unit>,
     /// `data/dimensions.yaml`.
@@ -246,8 +248,10 @@ pub fn load(root: &Path) -> Result<(Registry, Diagnostics)> {
     let units = load_table(root, "data/units.yaml", &mut diags, &mut broken)?;
     let dimensions = load_table(root, "data/dimensions.yaml", &mut diags, &mut broken)?;
     let categories = load_table(root, "data/categories.yaml", &mut diags, &mut broken)?;
+    let doc_types = load_doc_types(root, &mut diags)?;
     Ok((
         Registry {
+            doc_types,
             units,
             dimensions,
             categories,
@@ -255,6 +259,32 @@ pub fn load(root: &Path) -> Result<(Registry, Diagnostics)> {
         },
         diags,
     ))
+}
+
+/// `data/doc-types.yaml`: a map of type codes to names (`TB: "Thông báo"`) that replaces the
+/// built-in table; without the file, the built-in table.
+fn load_doc_types(root: &Path, diags: &mut Diagnostics) -> Result<crate::docnumber::Types> {
+    const REL: &str = "data/doc-types.yaml";
+    let path = root.join(REL);
+    if !path.is_file() {
+        return Ok(crate::docnumber::Types::default());
+    }
+    let text = match crate::text::read_file(&path, REL)? {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return Ok(crate::docnumber::Types::default());
+        }
+    };
+    match yaml::parse::<Option<BTreeMap<String, String>>>(&text, REL, 1) {
+        Ok(map) => Ok(crate::docnumber::Types(map.unwrap_or_default())),
+        Err(mut d) => {
+            d.message
+                .push_str(" (the file maps each type code to its name: `TB: \"Thông báo\"`)");
+            diags.push(d);
+            Ok(crate::docnumber::Types::default())
+        }
+    }
 }
 
 /// Reads one data file; when it could not be read at all (a YAML or encoding error), its

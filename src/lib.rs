@@ -13,6 +13,7 @@ pub mod contact;
 pub mod data;
 pub mod date;
 pub mod diag;
+pub mod docnumber;
 pub mod escape;
 pub mod files;
 pub mod fingerprint;

@@ -3,6 +3,7 @@
 
 mod access;
 mod links;
+mod numbers;
 mod refs;
 
 use std::collections::BTreeSet;
@@ -54,6 +55,7 @@ pub fn check(
         links,
     )));
     diags.extend(access::check(cfg, model, reg));
+    diags.extend(numbers::check(model, reg));
     diags
 }
 

@@ -11,6 +11,7 @@ mod i18n;
 mod incremental;
 mod ledger;
 mod markdown;
+mod numbers;
 mod output;
 mod publish;
 mod report;

@@ -1,0 +1,104 @@
+//! Document numbers: each one that does not have the usual shape, or whose type code
+//! disagrees with `doc_type`, and the same number of the same issuer on two disclosures, is a
+//! warning at the `number` line. Never an error: old documents are numbered as they were.
+
+use std::collections::BTreeMap;
+
+use crate::data::Registry;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::docnumber;
+use crate::model::Model;
+
+/// One item's number, where it is written, and what it says of itself.
+struct Numbered<'a> {
+    /// A disclosure (a plan may share its number with the disclosure that publishes it).
+    disclosure: bool,
+    rel: &'a str,
+    line: usize,
+    number: &'a str,
+    doc_type: Option<&'a str>,
+    issuer: Option<&'a str>,
+}
+
+pub(super) fn check(model: &Model, reg: &Registry) -> Diagnostics {
+    let items = model
+        .disclosures
+        .iter()
+        .map(|d| (true, &d.meta, &d.number, &d.doc_type, &d.issuer))
+        .chain(
+            model
+                .plans
+                .iter()
+                .map(|p| (false, &p.meta, &p.number, &p.doc_type, &p.issuer)),
+        )
+        .filter_map(|(disclosure, meta, number, doc_type, issuer)| {
+            Some(Numbered {
+                disclosure,
+                rel: &meta.rel,
+                line: meta.pos.line_of("number"),
+                number: number.as_deref()?,
+                doc_type: doc_type.as_deref(),
+                issuer: issuer.as_deref(),
+            })
+        });
+    let mut out = Diagnostics::default();
+    let mut seen: BTreeMap<(String, String), Vec<(&str, usize)>> = BTreeMap::new();
+    for n in items {
+        if let Some(msg) = shape_problem(&n, &reg.doc_types) {
+            out.push(Diagnostic::warning(n.rel, n.line, 1, msg));
+        }
+        if !n.disclosure {
+            continue;
+        }
+        let issuer = n.issuer.map(crate::slug::fold).unwrap_or_default();
+        seen.entry((n.number.trim().to_string(), issuer))
+            .or_default()
+            .push((n.rel, n.line));
+    }
+    for ((number, _), places) in seen.into_iter().filter(|(_, p)| p.len() > 1) {
+        for (i, (rel, line)) in places.iter().enumerate() {
+            let others: Vec<&str> = places
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, p)| p.0)
+                .collect();
+            out.push(Diagnostic::warning(
+                *rel,
+                *line,
+                1,
+                format!(
+                    "the number `{number}` of the same issuer is also on {}: one document, one number",
+                    others.join(", ")
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn shape_problem(n: &Numbered<'_>, types: &docnumber::Types) -> Option<String> {
+    let parsed = match docnumber::parse(n.number, types) {
+        Ok(p) => p,
+        Err(why) => {
+            return Some(format!(
+                "`number: {}` does not look like a document number such as `145/TB-VPUBND` or `13/2018/NĐ-CP`: {why}",
+                n.number
+            ));
+        }
+    };
+    let doc_type = n.doc_type?;
+    let expected = types.code_of(doc_type)?;
+    match parsed.code {
+        Some(code) if code != expected => Some(format!(
+            "`number: {}` has the type code `{code}` ({}), but `doc_type` is `{doc_type}`, written `{expected}`",
+            n.number,
+            types.name_of(code).unwrap_or(code)
+        )),
+        None => Some(format!(
+            "`number: {}` has no type code, but a `{doc_type}` is numbered with `{expected}` (e.g. `145/{expected}-VPUBND`)",
+            n.number
+        )),
+        Some(_) => None,
+    }
+}
