@@ -34,7 +34,7 @@ pub const DEFAULT_TYPES: [(&str, &str); 24] = [
 ];
 
 /// Type code → type name (the names folded for comparison).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Types(pub BTreeMap<String, String>);
 
 impl Default for Types {

@@ -229,7 +229,7 @@ fn compliance_json(ctx: &Open<'_>) -> Vec<u8> {
 fn list_order(ctx: &Open<'_>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..ctx.model.disclosures.len()).collect();
     // Stable: within a category, the model's order (newest first).
-    order.sort_by_key(|&i| {
+    order.sort_by_cached_key(|&i| {
         let c = &ctx.model.disclosures[i].category;
         ctx.reg
             .categories

@@ -39,6 +39,8 @@ pub fn check(
         None => {
             let mut refs = check_refs(model, reg, assets);
             refs.extend(collisions(cfg, model, reg, assets));
+            // Numbers are in the front matter: checked again only when it changed.
+            refs.extend(numbers::check(model, reg));
             links.refs = Some(refs.0.clone());
             refs
         }
@@ -55,7 +57,6 @@ pub fn check(
         links,
     )));
     diags.extend(access::check(cfg, model, reg));
-    diags.extend(numbers::check(model, reg));
     diags
 }
 
@@ -74,6 +75,7 @@ fn structure_key(
             &reg.dimensions.items,
             &reg.categories.items,
             &reg.broken,
+            &reg.doc_types,
         ),
         cfg.per_page,
         assets.iter().map(|(k, a)| (k, a.symlink)).collect::<Vec<_>>(),
