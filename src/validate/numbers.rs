@@ -42,18 +42,29 @@ pub(super) fn check(model: &Model, reg: &Registry) -> Diagnostics {
             })
         });
     let mut out = Diagnostics::default();
-    let mut seen: BTreeMap<(String, String), Vec<(&str, usize)>> = BTreeMap::new();
+    let mut seen: BTreeMap<(&str, String), Vec<(&str, usize)>> = BTreeMap::new();
+    // Type names folded once (folding is the slow part), and each distinct doc_type once.
+    let by_name: rustc_hash::FxHashMap<String, &str> = reg
+        .doc_types
+        .0
+        .iter()
+        .map(|(code, name)| (crate::slug::fold(name), code.as_str()))
+        .collect();
+    let mut codes: rustc_hash::FxHashMap<&str, Option<&str>> = rustc_hash::FxHashMap::default();
     for n in items {
-        if let Some(msg) = shape_problem(&n, &reg.doc_types) {
+        let expected = n.doc_type.and_then(|t| {
+            *codes
+                .entry(t)
+                .or_insert_with(|| by_name.get(&crate::slug::fold(t)).copied())
+        });
+        if let Some(msg) = shape_problem(&n, &reg.doc_types, expected) {
             out.push(Diagnostic::warning(n.rel, n.line, 1, msg));
         }
         if !n.disclosure {
             continue;
         }
-        let issuer = n.issuer.map(crate::slug::fold).unwrap_or_default();
-        seen.entry((n.number.trim().to_string(), issuer))
-            .or_default()
-            .push((n.rel, n.line));
+        let issuer = n.issuer.map(|i| i.trim().to_lowercase()).unwrap_or_default();
+        seen.entry((n.number.trim(), issuer)).or_default().push((n.rel, n.line));
     }
     for ((number, _), places) in seen.into_iter().filter(|(_, p)| p.len() > 1) {
         for (i, (rel, line)) in places.iter().enumerate() {
@@ -77,7 +88,8 @@ pub(super) fn check(model: &Model, reg: &Registry) -> Diagnostics {
     out
 }
 
-fn shape_problem(n: &Numbered<'_>, types: &docnumber::Types) -> Option<String> {
+/// `expected`: the type code of the item's `doc_type`, if the table has it.
+fn shape_problem(n: &Numbered<'_>, types: &docnumber::Types, expected: Option<&str>) -> Option<String> {
     let parsed = match docnumber::parse(n.number, types) {
         Ok(p) => p,
         Err(why) => {
@@ -88,7 +100,7 @@ fn shape_problem(n: &Numbered<'_>, types: &docnumber::Types) -> Option<String> {
         }
     };
     let doc_type = n.doc_type?;
-    let expected = types.code_of(doc_type)?;
+    let expected = expected?;
     match parsed.code {
         Some(code) if code != expected => Some(format!(
             "`number: {}` has the type code `{code}` ({}), but `doc_type` is `{doc_type}`, written `{expected}`",
