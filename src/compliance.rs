@@ -150,10 +150,7 @@ pub fn report(cfg: &SiteConfig, model: &Model, reg: &Registry, today: Date) -> R
 
 /// What the access-to-information page needs and the site lacks.
 fn access_missing(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<&'static str> {
-    let slug = cfg
-        .request_page
-        .as_ref()
-        .map_or(crate::config::DEFAULT_REQUEST_PAGE, |(s, _)| s.as_str());
+    let slug = cfg.request_page_slug();
     let mut out = Vec::new();
     if cfg.focal_point.is_none() {
         out.push("focal_point");

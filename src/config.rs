@@ -113,6 +113,15 @@ pub struct SiteConfig {
 /// none.
 pub const DEFAULT_REQUEST_PAGE: &str = "yeu-cau-cung-cap-thong-tin";
 
+impl SiteConfig {
+    /// The slug of the free page that explains how to request information.
+    pub fn request_page_slug(&self) -> &str {
+        self.request_page
+            .as_ref()
+            .map_or(DEFAULT_REQUEST_PAGE, |(s, _)| s.as_str())
+    }
+}
+
 const KNOWN_LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// The settings file.

@@ -49,13 +49,17 @@ impl Default for Types {
 }
 
 impl Types {
-    /// The code of a type name (`Thông báo` → `TB`), compared without case and tone marks.
-    pub fn code_of(&self, name: &str) -> Option<&str> {
-        let want = crate::slug::fold(name);
+    /// Type name, folded (case and tone marks left out), → code: made once for many lookups.
+    pub fn by_name(&self) -> rustc_hash::FxHashMap<String, &str> {
         self.0
             .iter()
-            .find(|(_, n)| crate::slug::fold(n) == want)
-            .map(|(c, _)| c.as_str())
+            .map(|(code, name)| (crate::slug::fold(name), code.as_str()))
+            .collect()
+    }
+
+    /// The code of a type name (`Thông báo` → `TB`), compared as `by_name` does.
+    pub fn code_of(&self, name: &str) -> Option<&str> {
+        self.by_name().get(&crate::slug::fold(name)).copied()
     }
 
     /// The name of a code.

@@ -18,13 +18,20 @@ pub enum Cycle {
 }
 
 impl Cycle {
+    /// Every cycle.
+    pub const ALL: [Cycle; 3] = [Cycle::Monthly, Cycle::Quarterly, Cycle::Yearly];
+
     /// `monthly`, `quarterly` or `yearly`.
     pub fn parse(s: &str) -> Option<Cycle> {
-        match s {
-            "monthly" => Some(Cycle::Monthly),
-            "quarterly" => Some(Cycle::Quarterly),
-            "yearly" => Some(Cycle::Yearly),
-            _ => None,
+        Cycle::ALL.into_iter().find(|c| c.name() == s)
+    }
+
+    /// As written in data/categories.yaml.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cycle::Monthly => "monthly",
+            Cycle::Quarterly => "quarterly",
+            Cycle::Yearly => "yearly",
         }
     }
 

@@ -437,14 +437,10 @@ pub fn content_files(model: &Model, assets: &crate::source::Assets) -> BTreeMap<
     };
     // A withdrawal that hides the body takes the item's files away too.
     let hidden = |(list, i): &(u8, u32)| match *list as usize {
-        crate::model::list::DISCLOSURES => model.disclosures[*i as usize]
-            .withdrawn
-            .as_ref()
-            .is_some_and(|w| w.hide_body),
-        crate::model::list::UPDATES => model.updates[*i as usize]
-            .withdrawn
-            .as_ref()
-            .is_some_and(|w| w.hide_body),
+        crate::model::list::DISCLOSURES => {
+            crate::model::Withdrawal::hides_body(&model.disclosures[*i as usize].withdrawn)
+        }
+        crate::model::list::UPDATES => crate::model::Withdrawal::hides_body(&model.updates[*i as usize].withdrawn),
         _ => false,
     };
     for (section, meta) in ix.bundles.iter().filter(|b| !hidden(b)).map(metas) {
@@ -461,7 +457,7 @@ pub fn content_files(model: &Model, assets: &crate::source::Assets) -> BTreeMap<
     }
     for &i in &ix.with_attachments {
         let d = &model.disclosures[i as usize];
-        if d.withdrawn.as_ref().is_some_and(|w| w.hide_body) {
+        if crate::model::Withdrawal::hides_body(&d.withdrawn) {
             continue;
         }
         for a in d.attachments.iter().filter(|a| !a.src.starts_with("static/")) {

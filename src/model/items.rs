@@ -310,6 +310,13 @@ impl Task {
     }
 }
 
+impl Withdrawal {
+    /// Whether `w` takes the body and the files away.
+    pub fn hides_body(w: &Option<Withdrawal>) -> bool {
+        w.as_ref().is_some_and(|w| w.hide_body)
+    }
+}
+
 impl Disclosure {
     /// When the page last changed: `updated`, else the later of publication and the newest revision.
     pub fn last_updated(&self) -> Date {

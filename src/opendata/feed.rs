@@ -61,7 +61,7 @@ pub(super) fn entries(ctx: &Open<'_>) -> Vec<Entry> {
 }
 
 fn disclosure_entry(ctx: &Open<'_>, d: &crate::model::Disclosure) -> Entry {
-    let hidden = d.withdrawn.as_ref().is_some_and(|w| w.hide_body);
+    let hidden = crate::model::Withdrawal::hides_body(&d.withdrawn);
     let mut summary = if hidden {
         String::new()
     } else {

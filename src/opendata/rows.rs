@@ -233,7 +233,7 @@ pub(super) fn disclosure_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> Di
             .attachments
             .iter()
             // A withdrawal that hides the body takes the files away.
-            .filter(|_| !d.withdrawn.as_ref().is_some_and(|w| w.hide_body))
+            .filter(|_| !crate::model::Withdrawal::hides_body(&d.withdrawn))
             .map(|a| {
                 let (size, sha256) = ctx.facts.get(&a.src).cloned().unwrap_or_default();
                 let out = routes::attachment(&d.meta.slug, a);
@@ -345,7 +345,7 @@ pub(super) fn list_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> ListRow 
             .attachments
             .iter()
             // A withdrawal that hides the body takes the files away.
-            .filter(|_| !d.withdrawn.as_ref().is_some_and(|w| w.hide_body))
+            .filter(|_| !crate::model::Withdrawal::hides_body(&d.withdrawn))
             .map(|a| {
                 let out = routes::attachment(&d.meta.slug, a);
                 ctx.cfg.base.permalink(&crate::url::encode_path(&out))

@@ -206,7 +206,7 @@ pub(super) fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings,
                     ("search_category", Some(cat.as_str())),
                 ]),
                 // A hidden body is not searchable either.
-                text: if d.withdrawn.as_ref().is_some_and(|w| w.hide_body) {
+                text: if crate::model::Withdrawal::hides_body(&d.withdrawn) {
                     Cow::Borrowed("")
                 } else {
                     Cow::Borrowed(&d.meta.text)

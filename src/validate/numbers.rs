@@ -44,12 +44,7 @@ pub(super) fn check(model: &Model, reg: &Registry) -> Diagnostics {
     let mut out = Diagnostics::default();
     let mut seen: BTreeMap<(&str, String), Vec<(&str, usize)>> = BTreeMap::new();
     // Type names folded once (folding is the slow part), and each distinct doc_type once.
-    let by_name: rustc_hash::FxHashMap<String, &str> = reg
-        .doc_types
-        .0
-        .iter()
-        .map(|(code, name)| (crate::slug::fold(name), code.as_str()))
-        .collect();
+    let by_name = reg.doc_types.by_name();
     let mut codes: rustc_hash::FxHashMap<&str, Option<&str>> = rustc_hash::FxHashMap::default();
     for n in items {
         let expected = n.doc_type.and_then(|t| {

@@ -286,7 +286,7 @@ fn period_problem(d: &crate::model::Disclosure, reg: &Registry) -> Option<String
             "`period: {}` does not fit the cycle of the category `{}` ({}): write it as `{}`",
             period.id(),
             d.category,
-            serde_json::to_value(c).ok()?.as_str()?,
+            c.name(),
             c.example()
         ),
         Some(_) => return None,

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::Made;
-use crate::config::{DEFAULT_REQUEST_PAGE, FocalPoint};
+use crate::config::FocalPoint;
 use crate::date::Date;
 use crate::layout::Section;
 use crate::render::ctx::{Aggregates, Ctx};
@@ -36,12 +36,7 @@ struct OnRequest {
 
 /// The request page (its slug, and its index if it exists).
 fn request_page(ctx: &Ctx<'_>) -> Option<usize> {
-    let slug = ctx
-        .cfg
-        .request_page
-        .as_ref()
-        .map(|(s, _)| s.as_str())
-        .unwrap_or(DEFAULT_REQUEST_PAGE);
+    let slug = ctx.cfg.request_page_slug();
     ctx.model.pages.iter().position(|p| p.meta.slug == slug)
 }
 

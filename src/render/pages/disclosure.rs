@@ -65,7 +65,7 @@ pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<Di
         }
     });
     // A withdrawal that hides the body takes the files away too.
-    let hidden = d.withdrawn.as_ref().is_some_and(|w| w.hide_body);
+    let hidden = crate::model::Withdrawal::hides_body(&d.withdrawn);
     let attachments = d
         .attachments
         .iter()

@@ -123,7 +123,7 @@ fn entry(ctx: &Ctx<'_>, d: &crate::model::Disclosure) -> ListEntry {
         files: d
             .attachments
             .iter()
-            .filter(|_| !d.withdrawn.as_ref().is_some_and(|w| w.hide_body))
+            .filter(|_| !crate::model::Withdrawal::hides_body(&d.withdrawn))
             .map(|a| FileLink {
                 title: a.title.clone(),
                 url: ctx.link(&crate::url::encode_path(&routes::attachment(&d.meta.slug, a))),

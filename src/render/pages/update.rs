@@ -59,7 +59,7 @@ pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<Up
         summary,
         tasks,
         tags: u.tags.clone(),
-        content: if u.withdrawn.as_ref().is_some_and(|w| w.hide_body) {
+        content: if crate::model::Withdrawal::hides_body(&u.withdrawn) {
             Arc::from("")
         } else {
             tr.map(|t| t.html.clone()).unwrap_or_else(|| u.meta.html.clone())
