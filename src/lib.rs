@@ -1,7 +1,8 @@
 //! congkhai: a static site generator for the transparency pages of Vietnamese public offices.
 //!
 //! `build` below is the whole pipeline, one stage a line, each a function from typed inputs
-//! to a typed output; the files it makes go to a `Sink` as they are made. `session` runs the
+//! to a typed output (`check` holds the stages that read and check the site, which `report`
+//! shares); the files it makes go to a `Sink` as they are made. `session` runs the
 //! same stages again after an edit, keeping what the edit did not touch; `cli` maps the
 //! results to exit codes. A map of the modules is in `docs/architecture.md`.
 
@@ -53,29 +54,15 @@ use diag::Diagnostics;
 
 /// Loads, checks and renders the site; every file goes to `sink` as soon as it is made.
 pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
-    let (mut laps, mut diags) = (Laps::start(), Diagnostics::default());
-    let cfg = diags.keep(config::load(&opts.root, &opts.overrides)?);
-    let reg = diags.keep(data::load(&opts.root)?);
-    let src = diags.keep(source::load(&opts.root)?);
-    laps.lap("sources");
-    let cfg = cfg.ok_or_else(|| diags.failure())?;
-    let model = diags.keep(model::assemble(&cfg, &src, opts.settings()));
-    // The model holds all it needs of the texts: only the files published as they are stay.
-    let assets = src.assets;
-    laps.lap("model");
-    let theme = diags.keep(theme::load(&opts.root, &cfg)?);
-    laps.lap("theme");
-    let theme_static = theme::static_names(theme.as_ref());
-    diags.extend(validate::check(
-        &cfg,
-        &model,
-        &reg,
-        &assets,
-        &theme_static,
-        &mut Default::default(),
-    ));
-    laps.lap("validate");
-    let mut theme = theme.filter(|_| !diags.has_errors()).ok_or_else(|| diags.failure())?;
+    let mut laps = Laps::start();
+    let Checked {
+        cfg,
+        reg,
+        model,
+        assets,
+        mut theme,
+        diags,
+    } = check(opts, &mut laps)?;
     let facts = attachments::facts(&model, &assets, &mut Default::default())?;
     laps.lap("attachments");
     let site = render::Inputs {
@@ -100,32 +87,59 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
     Ok(Built::new(files, &model, diags, laps))
 }
 
-/// Reads and checks the site as `build` does, then says what the office still owes
-/// (`compliance`), with the UI strings of the site's language; nothing is rendered.
-pub fn report(opts: &Options) -> Result<(compliance::Report, Diagnostics, i18n::Strings), Failure> {
+/// The site read and checked, without errors: what rendering and the report start from.
+struct Checked {
+    cfg: config::SiteConfig,
+    reg: data::Registry,
+    model: model::Model,
+    /// The files published as they are (the model holds all it needs of the texts).
+    assets: source::Assets,
+    theme: theme::Theme,
+    /// Warnings.
+    diags: Diagnostics,
+}
+
+/// Reads the settings, data and sources, assembles the model, loads the theme and checks
+/// everything; every problem at once, or the checked site.
+fn check(opts: &Options, laps: &mut Laps) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let cfg = diags.keep(config::load(&opts.root, &opts.overrides)?);
     let reg = diags.keep(data::load(&opts.root)?);
     let src = diags.keep(source::load(&opts.root)?);
+    laps.lap("sources");
     let cfg = cfg.ok_or_else(|| diags.failure())?;
     let model = diags.keep(model::assemble(&cfg, &src, opts.settings()));
+    let assets = src.assets;
+    laps.lap("model");
     let theme = diags.keep(theme::load(&opts.root, &cfg)?);
+    laps.lap("theme");
     let theme_static = theme::static_names(theme.as_ref());
     diags.extend(validate::check(
         &cfg,
         &model,
         &reg,
-        &src.assets,
+        &assets,
         &theme_static,
         &mut Default::default(),
     ));
+    laps.lap("validate");
     let theme = theme.filter(|_| !diags.has_errors()).ok_or_else(|| diags.failure())?;
-    let strings = theme.strings(&cfg.language);
-    Ok((
-        compliance::report(&cfg, &model, &reg, opts.today),
-        diags.sorted(),
-        strings,
-    ))
+    Ok(Checked {
+        cfg,
+        reg,
+        model,
+        assets,
+        theme,
+        diags,
+    })
+}
+
+/// Reads and checks the site as `build` does, then says what the office still owes
+/// (`compliance`), with the UI strings of the site's language; nothing is rendered.
+pub fn report(opts: &Options) -> Result<(compliance::Report, Diagnostics, i18n::Strings), Failure> {
+    let c = check(opts, &mut Laps::start())?;
+    let report = compliance::report(&c.cfg, &c.model, &c.reg, opts.today);
+    Ok((report, c.diags.sorted(), c.theme.strings(&c.cfg.language)))
 }
 
 /// Hands every file to `sink`, keeping what it gives back.
