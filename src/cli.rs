@@ -369,7 +369,7 @@ fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool, allow_rem
                 );
                 return 0;
             };
-            if !ledger_allows(&opts.root, out, &built, allow_removal) {
+            if !ledger_allows(&opts.root, out, &built.rendered.paths(), allow_removal) {
                 return 1;
             }
             match stage.finish(&built.rendered) {
@@ -441,8 +441,9 @@ fn watch(opts: Options, out: &std::path::Path, flags: WatchFlags, today: &dyn Fn
         shown.print(&built.warnings);
         print_timings(timings, &built);
         // The ledger is read only when a page of this process's last publish is gone.
-        let look = synced.as_ref().is_none_or(|s| s.loses_page_of(&built.rendered));
-        if look && !ledger_allows(&root, out, &built, allow_removal) {
+        let paths = built.rendered.paths();
+        let look = synced.as_ref().is_none_or(|s| s.loses_page_of(&paths));
+        if look && !ledger_allows(&root, out, &paths, allow_removal) {
             return;
         }
         let result = match synced.as_mut() {

@@ -47,6 +47,13 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
 }
 
+impl Rendered {
+    /// The paths of its files, for looking them up.
+    pub fn paths(&self) -> rustc_hash::FxHashSet<&str> {
+        self.files.iter().map(|f| f.path.as_str()).collect()
+    }
+}
+
 /// Where the files of a build go as they are made. A build hands every file to its sink
 /// and keeps what the sink returns: the file itself (memory), or `Body::Written` (a folder on
 /// disk), so that a one-shot build never holds all its pages at once.

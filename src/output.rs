@@ -426,9 +426,9 @@ pub fn sync(output: &Path, rendered: &Rendered, synced: &mut Synced) -> Result<S
 }
 
 impl Synced {
-    /// Whether a page that was published (`.../index.html`) is not in `rendered`.
-    pub fn loses_page_of(&self, rendered: &Rendered) -> bool {
-        let now: rustc_hash::FxHashSet<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
+    /// Whether a page that was published (`.../index.html`) is not among `now` (the paths of
+    /// the next site, `Rendered::paths`).
+    pub fn loses_page_of(&self, now: &rustc_hash::FxHashSet<&str>) -> bool {
         self.files
             .keys()
             .any(|p| p.ends_with("index.html") && !now.contains(p.as_str()))

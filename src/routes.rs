@@ -507,31 +507,16 @@ pub fn aliases(model: &Model) -> Vec<(Section, usize, usize, &str)> {
     out
 }
 
-/// The item an alias job points to: its section, slug and title.
-pub fn alias_target(model: &Model, section: Section, i: usize) -> Option<(&str, &str)> {
-    Some(match section {
-        Section::Plan => (
-            model.plans.get(i)?.meta.slug.as_str(),
-            model.plans.get(i)?.title.as_str(),
-        ),
-        Section::Task => (
-            model.tasks.get(i)?.meta.slug.as_str(),
-            model.tasks.get(i)?.title.as_str(),
-        ),
-        Section::Disclosure => (
-            model.disclosures.get(i)?.meta.slug.as_str(),
-            model.disclosures.get(i)?.title.as_str(),
-        ),
-        Section::Update => (
-            model.updates.get(i)?.meta.slug.as_str(),
-            model.updates.get(i)?.title.as_str(),
-        ),
-        Section::Page => (
-            model.pages.get(i)?.meta.slug.as_str(),
-            model.pages.get(i)?.title.as_str(),
-        ),
-        Section::Home => return None,
-    })
+/// The item an alias job points to: its common fields (slug, aliases) and title.
+pub fn alias_target(model: &Model, section: Section, i: usize) -> Option<(&crate::model::Meta, &str)> {
+    match section {
+        Section::Plan => model.plans.get(i).map(|x| (&x.meta, x.title.as_str())),
+        Section::Task => model.tasks.get(i).map(|x| (&x.meta, x.title.as_str())),
+        Section::Disclosure => model.disclosures.get(i).map(|x| (&x.meta, x.title.as_str())),
+        Section::Update => model.updates.get(i).map(|x| (&x.meta, x.title.as_str())),
+        Section::Page => model.pages.get(i).map(|x| (&x.meta, x.title.as_str())),
+        Section::Home => None,
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! What the office owes and must not lose, on the command line: `congkhai report`, and the
 //! ledger check before a build or `watch` publishes.
 
-use crate::options::{Built, Options};
+use crate::options::Options;
 
 use super::{print_diags, report_failure};
 
@@ -26,9 +26,13 @@ pub(super) fn report(opts: &Options, format: &str, strict: bool) -> i32 {
 
 /// Whether `built` may replace the site published in `out`: not when a disclosure or task it
 /// lists in its open data would vanish (each is an error, and nothing is published), unless
-/// `allow_removal` (each is then named).
-pub(super) fn ledger_allows(root: &std::path::Path, out: &std::path::Path, built: &Built, allow_removal: bool) -> bool {
-    let paths: rustc_hash::FxHashSet<&str> = built.rendered.files.iter().map(|f| f.path.as_str()).collect();
+/// `allow_removal` (each is then named). `paths`: those of the new site's files.
+pub(super) fn ledger_allows(
+    root: &std::path::Path,
+    out: &std::path::Path,
+    paths: &rustc_hash::FxHashSet<&str>,
+    allow_removal: bool,
+) -> bool {
     let gone = crate::ledger::vanished(out, &|p| paths.contains(p));
     if gone.is_empty() {
         return true;

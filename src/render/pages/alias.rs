@@ -19,24 +19,14 @@ pub(crate) struct AliasPage {
 
 /// The alias and the item's slug and title.
 pub(super) fn fingerprint(ctx: &Ctx<'_>, section: Section, i: usize, k: usize) -> u64 {
-    let alias = alias_of(ctx, section, i, k);
-    crate::fingerprint::of(&(
-        20u8,
-        section.folder(),
-        alias,
-        routes::alias_target(ctx.model, section, i),
-    ))
-}
-
-fn alias_of<'a>(ctx: &'a Ctx<'_>, section: Section, i: usize, k: usize) -> Option<&'a str> {
-    routes::aliases(ctx.model)
-        .into_iter()
-        .find(|(s, x, y, _)| *s == section && *x == i && *y == k)
-        .map(|(_, _, _, a)| a)
+    let target = routes::alias_target(ctx.model, section, i);
+    let alias = target.and_then(|(meta, _)| meta.aliases.get(k));
+    let item = target.map(|(meta, title)| (&meta.slug, title));
+    crate::fingerprint::of(&(20u8, section.folder(), alias, item))
 }
 
 pub(super) fn view(ctx: &Ctx<'_>, section: Section, i: usize) -> Made<AliasPage> {
-    let (slug, title) = routes::alias_target(ctx.model, section, i).unwrap_or(("", ""));
+    let (slug, title) = routes::alias_target(ctx.model, section, i).map_or(("", ""), |(m, t)| (m.slug.as_str(), t));
     let path = routes::item(section, slug);
     Made {
         template: "redirect.html",
