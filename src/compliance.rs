@@ -148,8 +148,9 @@ pub fn report(cfg: &SiteConfig, model: &Model, reg: &Registry, today: Date) -> R
     }
 }
 
-/// What the access-to-information page needs and the site lacks.
-fn access_missing(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<&'static str> {
+/// What the access-to-information page needs and the site lacks: `focal_point`,
+/// `request_page`, `on_request` (validation says each in words).
+pub fn access_missing(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Vec<&'static str> {
     let slug = cfg.request_page_slug();
     let mut out = Vec::new();
     if cfg.focal_point.is_none() {

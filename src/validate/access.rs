@@ -9,45 +9,44 @@ use crate::model::Model;
 
 const SETTINGS: &str = crate::layout::SETTINGS;
 
-/// The checks; cheap, so they run on every build.
+/// The checks; cheap, so they run on every build. What is missing is what the compliance
+/// report lists (`compliance::access_missing`); here each part gets its message.
 pub(super) fn check(cfg: &SiteConfig, model: &Model, reg: &Registry) -> Diagnostics {
     let mut out = Diagnostics::default();
-    if cfg.focal_point.is_none() {
-        out.push(Diagnostic::warning(
-            SETTINGS,
-            1,
-            1,
-            "no `focal_point` in site.yaml: the access-to-information page names nobody to ask for information; add `focal_point: {name, position, unit, phone, email}`",
-        ));
-    }
-    let has_page = |slug: &str| model.pages.iter().any(|p| p.meta.slug == slug);
-    match &cfg.request_page {
-        Some((slug, line)) if !has_page(slug) => out.push(Diagnostic::error(
-            SETTINGS,
-            *line,
-            1,
-            format!(
-                "`request_page`: no free page has the slug `{slug}`: write `content/pages/{slug}.md`, saying how to request information, or name another page"
-            ),
-        )),
-        None if !has_page(DEFAULT_REQUEST_PAGE) => out.push(Diagnostic::warning(
-            SETTINGS,
-            1,
-            1,
-            format!(
-                "no page says how to request information: write `content/pages/{DEFAULT_REQUEST_PAGE}.md` (or name another free page with `request_page:` in site.yaml); the access-to-information page links to it"
-            ),
-        )),
-        _ => {}
-    }
     let categories = "data/categories.yaml";
-    if !reg.broken.contains(&categories) && !reg.categories.items.iter().any(|c| c.on_request == Some(true)) {
-        out.push(Diagnostic::warning(
-            categories,
-            1,
-            1,
-            "no category has `on_request: true`: the access-to-information page cannot list the information given only on request; mark the categories that hold it",
-        ));
+    for part in crate::compliance::access_missing(cfg, model, reg) {
+        match (part, &cfg.request_page) {
+            ("focal_point", _) => out.push(Diagnostic::warning(
+                SETTINGS,
+                1,
+                1,
+                "no `focal_point` in site.yaml: the access-to-information page names nobody to ask for information; add `focal_point: {name, position, unit, phone, email}`",
+            )),
+            ("request_page", Some((slug, line))) => out.push(Diagnostic::error(
+                SETTINGS,
+                *line,
+                1,
+                format!(
+                    "`request_page`: no free page has the slug `{slug}`: write `content/pages/{slug}.md`, saying how to request information, or name another page"
+                ),
+            )),
+            ("request_page", None) => out.push(Diagnostic::warning(
+                SETTINGS,
+                1,
+                1,
+                format!(
+                    "no page says how to request information: write `content/pages/{DEFAULT_REQUEST_PAGE}.md` (or name another free page with `request_page:` in site.yaml); the access-to-information page links to it"
+                ),
+            )),
+            // A categories file that could not be read has its own error.
+            _ if reg.broken.contains(&categories) => {}
+            _ => out.push(Diagnostic::warning(
+                categories,
+                1,
+                1,
+                "no category has `on_request: true`: the access-to-information page cannot list the information given only on request; mark the categories that hold it",
+            )),
+        }
     }
     out
 }
