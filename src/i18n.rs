@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 65] = [
+pub const CODE_KEYS: [&str; 76] = [
     "search_number",
     "search_issuer",
     "search_category",
@@ -78,6 +78,17 @@ pub const CODE_KEYS: [&str; 65] = [
     "language_name",
     "switch_language",
     "size_decimal",
+    "validity_not_yet",
+    "validity_in_force",
+    "validity_expired",
+    "consultation_upcoming",
+    "consultation_open",
+    "consultation_closed",
+    "rel_replaces",
+    "rel_replaced_by",
+    "rel_amends",
+    "rel_amended_by",
+    "validity",
 ];
 
 /// The strings of one language.

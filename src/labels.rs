@@ -2,7 +2,7 @@
 //! search and open data say the same thing in the same language).
 
 use crate::i18n::Strings;
-use crate::model::{Schedule, Status};
+use crate::model::{Consultation, ConsultationState, Schedule, Status, ValidityState};
 
 /// The status in words ("Đang thực hiện", "In progress").
 pub fn status(t: &Strings, s: Status) -> String {
@@ -25,6 +25,27 @@ pub fn schedule(t: &Strings, s: &Schedule) -> String {
         Schedule::Dated { start: Some(d), .. } => t.fill("schedule_from", &[("date", &date(*d))]),
         Schedule::Dated { .. } => t.get("schedule_unset").to_string(),
     }
+}
+
+/// Whether a document is in force, in words ("Còn hiệu lực").
+pub fn validity(t: &Strings, v: ValidityState) -> String {
+    t.get(match v {
+        ValidityState::NotYet => "validity_not_yet",
+        ValidityState::InForce => "validity_in_force",
+        ValidityState::Expired => "validity_expired",
+    })
+    .to_string()
+}
+
+/// Where a consultation stands on `today`, in words ("Đang lấy ý kiến đến hết ngày 31/03/2026").
+pub fn consultation(t: &Strings, c: &Consultation, today: crate::date::Date) -> String {
+    let (open, close) = (crate::date::display(c.open), crate::date::display(c.close));
+    let key = match c.state(today) {
+        ConsultationState::Upcoming => "consultation_upcoming",
+        ConsultationState::Open => "consultation_open",
+        ConsultationState::Closed => "consultation_closed",
+    };
+    t.fill(key, &[("open", &open), ("close", &close)])
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
         today: opts.today,
     };
     let strings = theme.strings(&cfg.language);
-    let mut files = put_all(sink, search::index(&cfg, &model, &reg, &strings))?;
+    let mut files = put_all(sink, search::index(&cfg, &model, &reg, &strings, opts.today))?;
     laps.lap("search");
     files.splice(0..0, render::pages(&site, &mut theme, &mut Default::default(), sink)?);
     laps.lap("pages");

@@ -82,6 +82,18 @@ pub const ACCESS: &str = "access-to-information/";
 /// The legal list of the information disclosed (danh mục thông tin phải được công khai).
 pub const DISCLOSURE_LIST: &str = "disclosure-list/";
 
+/// Public consultations (lấy ý kiến), paginated.
+pub const CONSULTATIONS: &str = "consultations/";
+
+/// Page `n` of the consultations: `consultations/`, `consultations/page/2/`.
+pub fn consultations(n: usize) -> String {
+    if n <= 1 {
+        CONSULTATIONS.to_string()
+    } else {
+        format!("{CONSULTATIONS}page/{n}/")
+    }
+}
+
 /// The folder of the search index (all of it is generated).
 pub const SEARCH: &str = "search/";
 
@@ -260,6 +272,8 @@ pub enum Job {
     Access,
     /// The compliance report.
     Compliance,
+    /// Page `n` of the public consultations.
+    Consultations(usize),
     /// An old address of an item (its `aliases`, by index) that redirects to its page.
     Alias(Section, usize, usize),
     /// The search page.
@@ -311,6 +325,7 @@ pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(Tas
     let mut h = rustc_hash::FxHasher::default();
     cfg.per_page.hash(&mut h);
     model.index.shape.hash(&mut h);
+    model.index.consultations.len().hash(&mut h);
     for (f, members) in filters {
         (f, members.len()).hash(&mut h);
     }
@@ -395,6 +410,9 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     jobs.push((html(DISCLOSURE_LIST), Job::DisclosureList));
     jobs.push((html(ACCESS), Job::Access));
     jobs.push((html(COMPLIANCE), Job::Compliance));
+    for n in 1..=page_count(model.index.consultations.len(), cfg.per_page) {
+        jobs.push((html(&consultations(n)), Job::Consultations(n)));
+    }
     for (section, i, k, alias) in aliases(model) {
         jobs.push((html(&item(section, alias)), Job::Alias(section, i, k)));
     }

@@ -232,7 +232,7 @@ impl Session {
             today: self.opts.today,
         };
         let strings = theme.strings(&cfg.language);
-        let search = search::index_cached(cfg, model, reg, &strings, &mut self.search);
+        let search = search::index_cached(cfg, model, reg, &strings, self.opts.today, &mut self.search);
         laps.lap("search");
         let mut files = render::pages(&site, theme, &mut self.pages, &Keep)?;
         files.extend(search);

@@ -67,7 +67,7 @@ pub struct Html {
 /// Ids the page around a body uses (the default theme's landmarks, search form and section
 /// headings): a body may not take them, or the skip link and the page's own links would go
 /// to the wrong element. `h-group-<n>` is reserved too.
-pub const PAGE_IDS: [&str; 52] = [
+pub const PAGE_IDS: [&str; 54] = [
     "main",
     "q",
     "search-form",
@@ -100,6 +100,8 @@ pub const PAGE_IDS: [&str; 52] = [
     "h-progress",
     "h-results",
     "h-revisions",
+    "h-relations",
+    "h-consultations",
     "h-sections",
     "h-status",
     "h-tags",

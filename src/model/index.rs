@@ -25,6 +25,10 @@ pub struct ListIndex {
     pub bundles: Vec<(u8, u32)>,
     /// Task slug → the disclosures whose `task:` names it, in list order.
     pub evidence: BTreeMap<String, Vec<u32>>,
+    /// Disclosure → its relations to other disclosures (`replaces`, `amends`), both ways.
+    pub related: BTreeMap<u32, Vec<(super::Rel, u32)>>,
+    /// The disclosures that have a consultation, in list order.
+    pub consultations: Vec<u32>,
 }
 
 /// Indexes of `ListIndex::fronts`.
@@ -91,7 +95,13 @@ impl ListIndex {
                 evidence.entry(t.clone()).or_default().push(i as u32);
             }
         }
+        let consultations = (0..m.disclosures.len())
+            .filter(|&i| m.disclosures[i].consultation.is_some())
+            .map(|i| i as u32)
+            .collect();
         ListIndex {
+            related: super::validity::relations(m),
+            consultations,
             fronts,
             fps,
             shape: h.finish(),

@@ -241,8 +241,16 @@ pub struct Disclosure {
     pub attachments: Vec<Attachment>,
     /// Changes, newest first.
     pub revisions: Vec<Revision>,
-    /// Hết hiệu lực.
+    /// Ngày có hiệu lực: the first day it is in force.
+    pub effective: Option<Date>,
+    /// Ngày hết hiệu lực: the first day it is no longer in force.
     pub expires: Option<Date>,
+    /// The disclosures (slugs) this document replaces (thay thế): they end when it starts.
+    pub replaces: Vec<String>,
+    /// The disclosures (slugs) this document amends (sửa đổi, bổ sung).
+    pub amends: Vec<String>,
+    /// A public consultation on it (lấy ý kiến).
+    pub consultation: Option<Consultation>,
     /// Tags.
     pub tags: Vec<String>,
     /// The period of its category's cycle it is for (`period: 2025-Q3`).
@@ -251,6 +259,63 @@ pub struct Disclosure {
     pub nothing_to_report: bool,
     /// Taken back: the page stays, with a notice.
     pub withdrawn: Option<Withdrawal>,
+}
+
+/// A public consultation (lấy ý kiến) on a draft: open from `open` to the end of `close`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Consultation {
+    /// The first day comments are taken.
+    pub open: Date,
+    /// The last day comments are taken.
+    pub close: Date,
+    /// Where comments go, in the order written.
+    pub how: Vec<Channel>,
+}
+
+/// One way to send comments.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// An e-mail address (a `mailto:` link).
+    Email(String),
+    /// A web address (`https://...`).
+    Link(String),
+    /// A postal address, or any other way in words.
+    Address(String),
+}
+
+/// Where a consultation stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConsultationState {
+    /// It opens later.
+    Upcoming,
+    /// Comments are taken now.
+    Open,
+    /// It has ended.
+    Closed,
+}
+
+impl Consultation {
+    /// Where it stands on `today`.
+    pub fn state(&self, today: Date) -> ConsultationState {
+        if today < self.open {
+            ConsultationState::Upcoming
+        } else if today <= self.close {
+            ConsultationState::Open
+        } else {
+            ConsultationState::Closed
+        }
+    }
+}
+
+impl ConsultationState {
+    /// Its code in data and templates.
+    pub fn code(self) -> &'static str {
+        match self {
+            ConsultationState::Upcoming => "upcoming",
+            ConsultationState::Open => "open",
+            ConsultationState::Closed => "closed",
+        }
+    }
 }
 
 /// A disclosure or update taken back (`withdrawn: {date, reason, hide_body}`): its page stays

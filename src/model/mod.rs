@@ -12,6 +12,7 @@ mod index;
 mod items;
 mod patch;
 mod read;
+mod validity;
 
 use std::sync::Arc;
 
@@ -23,6 +24,7 @@ pub use assemble::{ItemCache, assemble, assemble_cached};
 pub use index::{ListIndex, list};
 pub use items::*;
 pub use patch::patch;
+pub use validity::{Rel, Validity, ValidityState};
 
 /// Everything that is published, sorted for output.
 #[derive(Debug, Clone, Default)]

@@ -26,6 +26,8 @@ pub(super) struct Ctx<'a> {
     /// Made on first use: most rebuilds after an edit render few pages.
     task_summaries: Vec<OnceLock<TaskSummary>>,
     disclosure_summaries: Vec<OnceLock<DisclosureSummary>>,
+    /// Per disclosure, what a list showing it depends on (`Model::disclosure_keys`).
+    pub(super) disclosure_keys: std::borrow::Cow<'a, [u64]>,
     /// Task slug → index in `model.tasks`.
     pub(super) task_index: rustc_hash::FxHashMap<&'a str, usize>,
     /// Every task filter with its tasks (indexes into `model.tasks`).
@@ -62,6 +64,7 @@ impl<'a> Ctx<'a> {
             today: inputs.today,
             task_summaries: model.tasks.iter().map(|_| OnceLock::new()).collect(),
             disclosure_summaries: model.disclosures.iter().map(|_| OnceLock::new()).collect(),
+            disclosure_keys: model.disclosure_keys(),
             task_index: model
                 .tasks
                 .iter()
@@ -123,6 +126,8 @@ impl<'a> Ctx<'a> {
                 period: d.period.map(crate::period::Period::label),
                 nothing_to_report: d.nothing_to_report,
                 withdrawn: crate::render::view::withdrawn(&d.withdrawn),
+                validity: validity(self.t, self.model.validity(i, self.today)),
+                consultation: consultation(self.t, &d.consultation, self.today),
             }
         })
     }
@@ -241,6 +246,7 @@ impl Globals {
             disclosure_list: l(routes::DISCLOSURE_LIST),
             access: l(routes::ACCESS),
             compliance: l(routes::COMPLIANCE),
+            consultations: l(routes::CONSULTATIONS),
             search: l(routes::SEARCH),
             feed: l("feed.xml"),
             sitemap: l("sitemap.xml"),
@@ -305,7 +311,8 @@ impl<'a> Aggregates<'a> {
         use crate::model::list;
         let ix = &m.index;
         let mut by_category: rustc_hash::FxHashMap<&str, Vec<u64>> = rustc_hash::FxHashMap::default();
-        for (&c, &fp) in ix.disclosure_category.iter().zip(&ix.fronts[list::DISCLOSURES]) {
+        let keys = m.disclosure_keys();
+        for (&c, &fp) in ix.disclosure_category.iter().zip(keys.iter()) {
             by_category
                 .entry(ix.categories[c as usize].as_str())
                 .or_default()
@@ -313,7 +320,7 @@ impl<'a> Aggregates<'a> {
         }
         let fronts = |k: usize| crate::fingerprint::of(&ix.fronts[k]);
         let tasks = fronts(list::TASKS);
-        let disclosures = fronts(list::DISCLOSURES);
+        let disclosures = crate::fingerprint::of(&*keys);
         let plans = fronts(list::PLANS);
         let updates = fronts(list::UPDATES);
         Aggregates {

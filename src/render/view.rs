@@ -67,6 +67,91 @@ pub(crate) struct DisclosureSummary {
     pub(crate) nothing_to_report: bool,
     /// Taken back: when and why.
     pub(crate) withdrawn: Option<WithdrawnView>,
+    /// Whether it is in force today, for a document that says.
+    pub(crate) validity: Option<ValidityView>,
+    /// Its public consultation, where it stands today.
+    pub(crate) consultation: Option<ConsultationView>,
+}
+
+/// Whether a document is in force, as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ValidityView {
+    /// `not-yet`, `in-force` or `expired`.
+    pub(crate) code: &'static str,
+    pub(crate) label: String,
+    /// The first day in force.
+    pub(crate) from: Option<DateView>,
+    /// The first day no longer in force (its `expires`, or the day a replacement started).
+    pub(crate) until: Option<DateView>,
+    /// It ended because another document replaced it.
+    pub(crate) replaced: bool,
+}
+
+pub(crate) fn validity(t: &crate::i18n::Strings, v: Option<crate::model::Validity>) -> Option<ValidityView> {
+    v.map(|v| ValidityView {
+        code: v.state.code(),
+        label: crate::labels::validity(t, v.state),
+        from: opt_date(v.from),
+        until: opt_date(v.until),
+        replaced: v.replaced,
+    })
+}
+
+/// A public consultation as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ConsultationView {
+    /// `upcoming`, `open` or `closed`.
+    pub(crate) code: &'static str,
+    /// Where it stands, in a sentence ("Đang lấy ý kiến đến hết ngày 31/03/2026").
+    pub(crate) label: String,
+    pub(crate) open: DateView,
+    pub(crate) close: DateView,
+    /// Where comments go.
+    pub(crate) how: Vec<ChannelView>,
+}
+
+/// One way to send comments: `kind` is `email`, `link` or `address`; `href` for the first two.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChannelView {
+    pub(crate) kind: &'static str,
+    pub(crate) text: String,
+    pub(crate) href: Option<String>,
+}
+
+pub(crate) fn consultation(
+    t: &crate::i18n::Strings,
+    c: &Option<crate::model::Consultation>,
+    today: Date,
+) -> Option<ConsultationView> {
+    use crate::model::Channel;
+    let c = c.as_ref()?;
+    Some(ConsultationView {
+        code: c.state(today).code(),
+        label: crate::labels::consultation(t, c, today),
+        open: date(c.open),
+        close: date(c.close),
+        how: c
+            .how
+            .iter()
+            .map(|ch| match ch {
+                Channel::Email(e) => ChannelView {
+                    kind: "email",
+                    text: e.clone(),
+                    href: Some(format!("mailto:{e}")),
+                },
+                Channel::Link(u) => ChannelView {
+                    kind: "link",
+                    text: u.clone(),
+                    href: Some(u.clone()),
+                },
+                Channel::Address(a) => ChannelView {
+                    kind: "address",
+                    text: a.clone(),
+                    href: None,
+                },
+            })
+            .collect(),
+    })
 }
 
 /// A withdrawal as pages show it.
@@ -155,6 +240,7 @@ pub(crate) struct Urls {
     pub(crate) disclosure_list: String,
     pub(crate) access: String,
     pub(crate) compliance: String,
+    pub(crate) consultations: String,
     pub(crate) search: String,
     pub(crate) feed: String,
     pub(crate) sitemap: String,

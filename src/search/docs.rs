@@ -46,7 +46,8 @@ pub(super) const SECTIONS: [(&str, &str); 8] = [
 pub(super) enum ItemRef<'a> {
     Plan(&'a crate::model::Plan),
     Task(&'a crate::model::Task),
-    Disclosure(&'a crate::model::Disclosure),
+    /// With its validity today, for a document that says.
+    Disclosure(&'a crate::model::Disclosure, Option<crate::model::ValidityState>),
     Update(&'a crate::model::Update),
     Page(&'a crate::model::Page),
     Unit(&'a crate::data::Unit),
@@ -55,11 +56,19 @@ pub(super) enum ItemRef<'a> {
 }
 
 /// Every published item, unit, dimension and category, in document id order.
-pub(super) fn items<'a>(model: &'a Model, reg: &'a Registry) -> Vec<ItemRef<'a>> {
+pub(super) fn items<'a>(
+    model: &'a Model,
+    reg: &'a Registry,
+    validities: &[(u32, crate::model::Validity)],
+) -> Vec<ItemRef<'a>> {
     let mut out: Vec<ItemRef<'a>> = Vec::new();
     out.extend(model.plans.iter().map(|p| ItemRef::Plan(p)));
     out.extend(model.tasks.iter().map(|t| ItemRef::Task(t)));
-    out.extend(model.disclosures.iter().map(|d| ItemRef::Disclosure(d)));
+    let mut valid = validities.iter().peekable();
+    out.extend(model.disclosures.iter().enumerate().map(|(i, d)| {
+        let v = valid.next_if(|(k, _)| *k as usize == i).map(|(_, v)| v.state);
+        ItemRef::Disclosure(d, v)
+    }));
     out.extend(model.updates.iter().map(|u| ItemRef::Update(u)));
     out.extend(model.pages.iter().map(|p| ItemRef::Page(p)));
     out.extend(reg.units.items.iter().filter(|u| u.id.is_some()).map(ItemRef::Unit));
@@ -88,7 +97,7 @@ pub(super) fn key_of(item: ItemRef<'_>) -> u64 {
     match item {
         ItemRef::Plan(p) => item_key(list::PLANS, p.meta.fp),
         ItemRef::Task(t) => item_key(list::TASKS, t.meta.fp),
-        ItemRef::Disclosure(d) => item_key(list::DISCLOSURES, d.meta.fp),
+        ItemRef::Disclosure(d, _) => item_key(list::DISCLOSURES, d.meta.fp),
         ItemRef::Update(u) => item_key(list::UPDATES, u.meta.fp),
         ItemRef::Page(p) => item_key(list::PAGES, p.meta.fp),
         ItemRef::Unit(u) => fingerprint(&(5u8, u)),
@@ -188,8 +197,9 @@ pub(super) fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings,
             text: Cow::Borrowed(&p.meta.text),
         },
         ItemRef::Task(t) => task_doc(&names, link(&routes::item(Section::Task, &t.meta.slug)), t),
-        ItemRef::Disclosure(d) => {
+        ItemRef::Disclosure(d, validity) => {
             let cat = names.category(&d.category);
+            let validity = validity.map(|v| crate::labels::validity(strings, v));
             let mut facts = vec![cat.clone()];
             facts.extend([&d.doc_type, &d.issuer, &d.signer].into_iter().flatten().cloned());
             facts.extend(d.tags.iter().cloned());
@@ -204,6 +214,7 @@ pub(super) fn doc_of<'a>(cfg: &SiteConfig, reg: &'a Registry, strings: &Strings,
                 facts_line: names.facts_line(&[
                     ("search_number", d.number.as_deref()),
                     ("search_category", Some(cat.as_str())),
+                    ("validity", validity.as_deref()),
                 ]),
                 // A hidden body is not searchable either.
                 text: if crate::model::Withdrawal::hides_body(&d.withdrawn) {

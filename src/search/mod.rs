@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use crate::config::SiteConfig;
 use crate::data::Registry;
+use crate::date::Date;
 use crate::files::OutputFile;
 use crate::i18n::Strings;
 use crate::model::Model;
@@ -142,8 +143,8 @@ impl Weight {
 
 /// The search index and script: `search/meta.json`, `search/index/*.json`, `search/doc/*.json`
 /// and `search/search.js`.
-pub fn index(cfg: &SiteConfig, model: &Model, reg: &Registry, t: &Strings) -> Vec<OutputFile> {
-    index_cached(cfg, model, reg, t, &mut Cache::default())
+pub fn index(cfg: &SiteConfig, model: &Model, reg: &Registry, t: &Strings, today: Date) -> Vec<OutputFile> {
+    index_cached(cfg, model, reg, t, today, &mut Cache::default())
 }
 
 /// As [`index`], updating `cache` and reusing what did not change.
@@ -152,11 +153,15 @@ pub fn index_cached(
     model: &Model,
     reg: &Registry,
     t: &Strings,
+    today: Date,
     cache: &mut Cache,
 ) -> Vec<OutputFile> {
-    let items = items(model, reg);
+    // Whether documents are in force changes with the day and with other documents: a change
+    // of any makes every document again (rare: documents that say are few).
+    let validities = model.validities(today);
+    let items = items(model, reg, &validities);
     // The documents' facts lines are in the site's language: its strings count too.
-    let global = crate::fingerprint::of(&(global_key(cfg, reg), t.fingerprint()));
+    let global = crate::fingerprint::of(&(global_key(cfg, reg), t.fingerprint(), &validities));
     match cache.state.as_mut() {
         Some(st) if st.global == global && st.keys.len() == items.len() => {
             // The model's items by the fingerprints kept in flat arrays (what `key_of` reads

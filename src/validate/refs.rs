@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod relations;
+
 use crate::config::SiteConfig;
 use crate::data::Registry;
 use crate::diag::{Diagnostic, Diagnostics, known_list};
@@ -33,6 +35,7 @@ pub(super) fn check_refs(model: &Model, reg: &Registry, assets: &Assets) -> Diag
     };
     duplicate_slugs(model, &mut r.diags);
     r.tasks_refs();
+    r.relations();
     for d in &model.disclosures {
         let (pos, rel) = (&d.meta.pos, d.meta.rel.as_str());
         if let Some(msg) = r.unknown_data("category", &d.category, &reg.categories, "data/categories.yaml") {

@@ -585,3 +585,61 @@ fn a_watch_left_running_follows_the_date() {
         congkhai::date::parse("2027-01-15").expect("date")
     );
 }
+
+#[test]
+fn edits_of_related_documents_equal_fresh_builds() {
+    // A page shows the titles and dates of the documents that replace or amend it, and its
+    // validity comes from them: an edit of one must make the other's page again.
+    let site = Site::fixture("basic");
+    let root = site.root().to_path_buf();
+    let opts = options(&root);
+    let doc = |slug: &str, extra: &str| {
+        let p = root.join(format!("content/disclosures/{slug}.md"));
+        let text = format!(
+            "---\ntitle: \"Văn bản {slug}\"\ncategory: lien-he\npublished: 2025-05-01\n{extra}---\n\nNội dung.\n"
+        );
+        std::fs::write(&p, text).expect("write");
+        p
+    };
+    doc("cu", "effective: 2024-01-01\n");
+    let new = doc("moi", "effective: 2025-06-01\nreplaces: [cu]\n");
+    let amend = doc(
+        "sua",
+        "amends: [moi]\nconsultation: {open: 2026-11-01, close: 2026-12-01, how: gopy@example.gov.vn}\n",
+    );
+    let mut session = Session::new(opts.clone());
+    session
+        .rebuild(&Changes::everything(), crate::support::today())
+        .expect("first build");
+    let steps: Vec<(&PathBuf, &str, &str)> = vec![
+        (&new, "title: \"Văn bản moi\"", "title: \"Quy chế mới\""),
+        (&new, "effective: 2025-06-01", "effective: 2027-01-01"),
+        (
+            &new,
+            "effective: 2027-01-01\n",
+            "effective: 2025-06-01\nwithdrawn: {date: 2025-07-01, reason: \"Nhầm\"}\n",
+        ),
+        (&new, "replaces: [cu]\n", ""),
+        (&amend, "close: 2026-12-01", "close: 2026-11-15"),
+        (&amend, "amends: [moi]\n", "amends: [cu]\n"),
+        (&amend, "Nội dung.", "Nội dung mới."),
+    ];
+    for (step, (p, from, to)) in steps.into_iter().enumerate() {
+        let text = std::fs::read_to_string(p).expect("read");
+        assert!(text.contains(from), "step {step}: {from} not in {text}");
+        std::fs::write(p, text.replacen(from, to, 1)).expect("write");
+        let incremental = snapshot(session.rebuild(
+            &crate::support::changes(&opts.root, vec![p.clone()]),
+            crate::support::today(),
+        ));
+        let fresh = snapshot(congkhai::build(&opts, &congkhai::Keep));
+        assert!(fresh.is_ok(), "step {step}: {fresh:?}");
+        if incremental != fresh {
+            let first = match (&incremental, &fresh) {
+                (Ok(a), Ok(b)) => a.iter().zip(b).find(|(x, y)| x != y).map(|(x, _)| x.0.clone()),
+                _ => None,
+            };
+            panic!("step {step}: incremental != fresh (first difference {first:?})");
+        }
+    }
+}

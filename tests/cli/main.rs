@@ -20,5 +20,6 @@ mod search;
 mod serve;
 mod snapshots;
 mod support;
+mod validity;
 mod watch;
 mod withdrawal;

@@ -7,7 +7,7 @@ use super::super::*;
 
 front!(
     /// The front matter of a disclosure.
-    DisclosureFront { category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, expires, tags, period, nothing_to_report, withdrawn }
+    DisclosureFront { category, published, number, doc_type, issuer, issued, signer, task, attachments, revisions, effective, expires, replaces, amends, consultation, tags, period, nothing_to_report, withdrawn }
 );
 
 /// Reads a disclosure; its attachments go to `attachments` (and into the disclosure when it
@@ -30,7 +30,23 @@ pub(super) fn read_disclosure(
     let issued = f.date(field!(front.issued));
     let signer = f.text(field!(front.signer));
     let task = f.text(field!(front.task));
+    let effective = f.date(field!(front.effective));
     let expires = f.date(field!(front.expires));
+    if let (Some(from), Some(end)) = (effective, expires)
+        && end < from
+    {
+        f.key_error(
+            "expires",
+            format!(
+                "`expires` ({}) is before `effective` ({}): a document cannot stop being in force before it starts",
+                crate::date::iso(end),
+                crate::date::iso(from)
+            ),
+        );
+    }
+    let replaces = f.text_list(field!(front.replaces));
+    let amends = f.text_list(field!(front.amends));
+    let consultation = super::consultation::read_consultation(f, front.consultation.take());
     let tags = f.text_list(field!(front.tags));
     let period_given = front.period.is_some();
     let period = f
@@ -70,7 +86,11 @@ pub(super) fn read_disclosure(
         task,
         attachments: attachments.clone(),
         revisions,
+        effective,
         expires,
+        replaces,
+        amends,
+        consultation,
         tags,
         period,
         nothing_to_report,

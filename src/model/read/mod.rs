@@ -1,6 +1,7 @@
 //! A content file → its item, its diagnostics and its links, each problem at the line of its
 //! key. One module per section reads that section's front matter.
 
+mod consultation;
 mod disclosure;
 mod plan;
 mod task;
@@ -86,6 +87,9 @@ impl Item {
                     && a.published == b.published
                     && a.category == b.category
                     && a.task == b.task
+                    && a.replaces == b.replaces
+                    && a.amends == b.amends
+                    && a.consultation.is_some() == b.consultation.is_some()
                     && a.attachments.len() == b.attachments.len()
                     && a.attachments
                         .iter()

@@ -29,6 +29,26 @@ struct DisclosureView {
     revisions: Vec<RevisionView>,
     tags: Vec<String>,
     content: Arc<str>,
+    /// The documents it replaces or amends, and those that replace or amend it.
+    relations: Vec<RelationGroup>,
+}
+
+/// The related documents of one kind ("Bị thay thế bởi").
+#[derive(Serialize)]
+struct RelationGroup {
+    /// `replaces`, `replaced-by`, `amends` or `amended-by`.
+    code: &'static str,
+    label: String,
+    items: Vec<RelatedDoc>,
+}
+
+#[derive(Serialize)]
+struct RelatedDoc {
+    title: String,
+    url: String,
+    number: Option<String>,
+    /// It was withdrawn (and so replaces nothing).
+    withdrawn: bool,
 }
 
 #[derive(Serialize)]
@@ -46,7 +66,8 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize) -> u64 {
         .as_ref()
         .and_then(|t| ctx.task_index.get(t.as_str()))
         .map(|&k| m.tasks[k].meta.front_fp);
-    crate::fingerprint::of(&(3u8, d.meta.fp, task, ctx.attachment_facts(d)))
+    let related = ctx.disclosure_keys[i];
+    crate::fingerprint::of(&(3u8, d.meta.fp, task, ctx.attachment_facts(d), related))
 }
 
 pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<DisclosurePage> {
@@ -102,6 +123,7 @@ pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<Di
             })
             .collect(),
         tags: d.tags.clone(),
+        relations: relations(ctx, i),
         content: if hidden {
             Arc::from("")
         } else {
@@ -114,4 +136,39 @@ pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<Di
         title: translated.unwrap_or_else(|| d.title.clone()),
         view: DisclosurePage { disclosure },
     }
+}
+
+/// The disclosures related to disclosure `i`, grouped by relation, in the order of `Rel::ALL`.
+fn relations(ctx: &Ctx<'_>, i: usize) -> Vec<RelationGroup> {
+    use crate::model::Rel;
+    let rels = ctx.model.relations_of(i);
+    Rel::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let items: Vec<RelatedDoc> = rels
+                .iter()
+                .filter(|(r, _)| *r == kind)
+                .map(|&(_, j)| {
+                    let s = ctx.ds(j as usize);
+                    RelatedDoc {
+                        title: s.title.clone(),
+                        url: s.url.clone(),
+                        number: s.number.clone(),
+                        withdrawn: s.withdrawn.is_some(),
+                    }
+                })
+                .collect();
+            let key = match kind {
+                Rel::Replaces => "rel_replaces",
+                Rel::ReplacedBy => "rel_replaced_by",
+                Rel::Amends => "rel_amends",
+                Rel::AmendedBy => "rel_amended_by",
+            };
+            (!items.is_empty()).then(|| RelationGroup {
+                code: kind.code(),
+                label: ctx.t.get(key).to_string(),
+                items,
+            })
+        })
+        .collect()
 }

@@ -59,6 +59,8 @@ struct ListEntry {
     nothing_to_report: Option<String>,
     /// Taken back.
     withdrawn: bool,
+    /// In force or not, for a document that says.
+    validity: Option<crate::render::view::ValidityView>,
 }
 
 #[derive(Serialize)]
@@ -90,8 +92,17 @@ pub(super) fn view(ctx: &Ctx<'_>) -> Made<DisclosureListPage> {
 
 fn section(ctx: &Ctx<'_>, c: &Category) -> ListSection {
     let id = c.id.clone().unwrap_or_default();
-    let mut items = ctx.model.disclosures.iter().filter(|d| d.category == id);
-    let entries = items.by_ref().take(LATEST).map(|d| entry(ctx, d)).collect::<Vec<_>>();
+    let mut items = ctx
+        .model
+        .disclosures
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.category == id);
+    let entries = items
+        .by_ref()
+        .take(LATEST)
+        .map(|(i, d)| entry(ctx, i, d))
+        .collect::<Vec<_>>();
     ListSection {
         url: ctx.link(&routes::category(&id)),
         count: entries.len() + items.count(),
@@ -106,7 +117,7 @@ fn section(ctx: &Ctx<'_>, c: &Category) -> ListSection {
     }
 }
 
-fn entry(ctx: &Ctx<'_>, d: &crate::model::Disclosure) -> ListEntry {
+fn entry(ctx: &Ctx<'_>, i: usize, d: &crate::model::Disclosure) -> ListEntry {
     ListEntry {
         title: d.title.clone(),
         url: ctx.link(&routes::item(Section::Disclosure, &d.meta.slug)),
@@ -120,6 +131,7 @@ fn entry(ctx: &Ctx<'_>, d: &crate::model::Disclosure) -> ListEntry {
             .filter(|_| d.nothing_to_report)
             .map(crate::period::Period::label),
         withdrawn: d.withdrawn.is_some(),
+        validity: ctx.ds(i).validity.clone(),
         files: d
             .attachments
             .iter()

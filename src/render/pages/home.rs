@@ -27,7 +27,20 @@ pub(crate) struct HomeView<'a> {
     latest_disclosures: Vec<&'a DisclosureSummary>,
     latest_updates: Vec<UpdateSummary>,
     units: Vec<UnitView>,
+    /// On a site that holds consultations: those open today.
+    consultations: Option<OpenConsultations<'a>>,
 }
+
+/// The consultations open today, closing soonest first (a few), and the link to all.
+#[derive(Serialize)]
+struct OpenConsultations<'a> {
+    items: Vec<&'a DisclosureSummary>,
+    open_count: usize,
+    url: String,
+}
+
+/// How many open consultations the home page shows.
+const OPEN_CONSULTATIONS: usize = 5;
 
 /// Every item's front matter (the page summarises them all) and the introduction.
 pub(super) fn fingerprint(ctx: &Ctx<'_>, agg: &Aggregates<'_>) -> u64 {
@@ -76,6 +89,14 @@ pub(super) fn view<'a>(ctx: &'a Ctx<'_>, tr: Option<&Translation>) -> Made<HomeV
                 .map(|u| update_summary(ctx, u))
                 .collect(),
             units: ctx.reg.units.items.iter().map(|u| unit_view(ctx, u)).collect(),
+            consultations: (!model.index.consultations.is_empty()).then(|| {
+                let (items, open_count) = super::consultations::open_now(ctx, OPEN_CONSULTATIONS);
+                OpenConsultations {
+                    items,
+                    open_count,
+                    url: ctx.link(crate::routes::CONSULTATIONS),
+                }
+            }),
         },
     }
 }

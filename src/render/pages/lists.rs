@@ -52,7 +52,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, kind: ListKind, n: usize) -> Option<u64
     let items = match kind {
         ListKind::Plans => return None,
         ListKind::Tasks => m.index.fronts[list::TASKS][range].to_vec(),
-        ListKind::Disclosures => m.index.fronts[list::DISCLOSURES][range].to_vec(),
+        ListKind::Disclosures => ctx.disclosure_keys[range].to_vec(),
         ListKind::Updates => m.index.fronts[list::UPDATES][range].to_vec(),
     };
     let counts = (kind == ListKind::Tasks).then_some(ctx.filter_counts);

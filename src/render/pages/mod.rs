@@ -10,6 +10,7 @@ mod access;
 mod alias;
 mod categories;
 mod compliance;
+mod consultations;
 mod dimensions;
 mod disclosure;
 mod disclosure_list;
@@ -67,6 +68,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Opti
         Job::DisclosureList => disclosure_list::fingerprint(agg),
         Job::Access => access::fingerprint(ctx, agg),
         Job::Compliance => compliance::fingerprint(agg),
+        Job::Consultations(n) => consultations::fingerprint(ctx, n),
         Job::Alias(section, i, k) => alias::fingerprint(ctx, section, i, k),
         Job::Search => search::fingerprint(agg),
         Job::NotFound => not_found::fingerprint(),
@@ -97,6 +99,7 @@ fn updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
         Job::Categories => categories::index_updated(ctx),
         Job::DisclosureList => disclosure_list::updated(ctx),
         Job::Access => access::updated(ctx),
+        Job::Consultations(n) => consultations::updated(ctx, n),
         Job::Compliance | Job::Alias(..) => None,
         Job::Search | Job::NotFound | Job::Translated(_) => None,
     }
@@ -165,6 +168,7 @@ pub(super) fn context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translati
         Job::DisclosureList => finish(ctx, job, path, tr, disclosure_list::view(ctx)),
         Job::Access => finish(ctx, job, path, tr, access::view(ctx)),
         Job::Compliance => finish(ctx, job, path, tr, compliance::view(ctx)),
+        Job::Consultations(n) => finish(ctx, job, path, tr, consultations::view(ctx, n)),
         Job::Alias(section, i, _) => finish(ctx, job, path, tr, alias::view(ctx, section, i)),
         Job::Search => finish(ctx, job, path, tr, search::view(ctx)),
         // A translation is rendered as its original page (see `render::pages`).

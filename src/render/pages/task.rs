@@ -64,7 +64,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize) -> u64 {
         .get(t.meta.slug.as_str())
         .into_iter()
         .flatten()
-        .map(|&k| m.index.fronts[crate::model::list::DISCLOSURES][k as usize])
+        .map(|&k| ctx.disclosure_keys[k as usize])
         .collect();
     crate::fingerprint::of(&(2u8, t.meta.fp, plan, evidence))
 }
