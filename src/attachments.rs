@@ -1,6 +1,8 @@
 //! The attachments disclosures name → their size and SHA-256 as read on disk, shown on the
 //! disclosure's page and in open data so that a citizen can check a downloaded file.
 
+pub mod table;
+
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
@@ -11,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::Model;
 use crate::source::Assets;
+pub use table::{Table, Tables};
 
 /// Source path → (size, SHA-256 as lower-case hex).
 pub type Facts = std::collections::BTreeMap<String, (u64, String)>;

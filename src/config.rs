@@ -72,6 +72,8 @@ struct RawSiteConfig {
     request_page: Option<String>,
     #[serde(default)]
     task_update_days: Option<i64>,
+    #[serde(default)]
+    attachment_table_rows: Option<i64>,
 }
 
 /// Settings given on the command line that take precedence over site.yaml.
@@ -90,6 +92,9 @@ pub struct SiteConfig {
     pub description: Option<String>,
     /// Where the site is published.
     pub base: BaseUrl,
+    /// Where `base` was written, for messages about it: `site.yaml` and its line, or
+    /// `--base-url` (line 0).
+    pub base_at: (&'static str, usize),
     /// UI language (`vi` or `en`).
     pub language: String,
     /// Theme folder name under `themes/`.
@@ -107,6 +112,8 @@ pub struct SiteConfig {
     pub request_page: Option<(String, usize)>,
     /// A task in progress whose newest update is older than this is reported as without news.
     pub task_update_days: u32,
+    /// A CSV attachment's page shows at most this many of its rows as a table (0: no table).
+    pub attachment_table_rows: usize,
 }
 
 /// The slug of the free page that explains how to request information, when site.yaml names
@@ -227,6 +234,17 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
             90
         }
     };
+    let attachment_table_rows = match raw.attachment_table_rows {
+        None => 200,
+        Some(n) if (0..=10_000).contains(&n) => n as usize,
+        Some(n) => {
+            error(
+                "attachment_table_rows",
+                format!("`attachment_table_rows` must be a whole number from 0 (no tables) to 10000, found {n}"),
+            );
+            200
+        }
+    };
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         error(
@@ -239,6 +257,11 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
         title: title?,
         description: raw.description,
         base: base?,
+        base_at: if overrides.base_url.is_some() {
+            ("--base-url", 0)
+        } else {
+            (REL, pos.line_of("base_url"))
+        },
         language,
         theme,
         theme_line: pos.line_of("theme"),
@@ -247,6 +270,7 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
         focal_point: raw.focal_point,
         request_page: raw.request_page.map(|s| (s, pos.line_of("request_page"))),
         task_update_days,
+        attachment_table_rows,
     })
 }
 

@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 76] = [
+pub const CODE_KEYS: [&str; 79] = [
     "search_number",
     "search_issuer",
     "search_category",
@@ -89,6 +89,9 @@ pub const CODE_KEYS: [&str; 76] = [
     "rel_amends",
     "rel_amended_by",
     "validity",
+    "csv_more_rows",
+    "csv_more_columns",
+    "meta_description",
 ];
 
 /// The strings of one language.

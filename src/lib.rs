@@ -61,15 +61,22 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
         model,
         assets,
         mut theme,
-        diags,
+        mut diags,
     } = check(opts, &mut laps)?;
     let facts = attachments::facts(&model, &assets, &mut Default::default())?;
+    let tables = diags.keep(attachments::table::tables(
+        &facts,
+        &assets,
+        cfg.attachment_table_rows,
+        &mut Default::default(),
+    )?);
     laps.lap("attachments");
     let site = render::Inputs {
         cfg: &cfg,
         model: &model,
         reg: &reg,
         facts: &facts,
+        tables: &tables,
         today: opts.today,
     };
     let strings = theme.strings(&cfg.language);
@@ -84,6 +91,7 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
     laps.lap("open data");
     files.extend(put_all(sink, render::static_files(&theme, &assets, &model, &files))?);
     laps.lap("static files");
+    diags.extend(diag::Diagnostics(opendata::robots_note(&cfg).into_iter().collect()));
     Ok(Built::new(files, &model, diags, laps))
 }
 

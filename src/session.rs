@@ -36,6 +36,7 @@ pub struct Session {
     theme: Option<(Option<Theme>, Diagnostics)>,
     links: validate::LinkCache,
     facts: attachments::Cache,
+    tables: attachments::table::Cache,
     pages: render::Memo,
     search: search::Cache,
     open: opendata::Cache,
@@ -67,6 +68,7 @@ impl Session {
             theme: None,
             links: validate::LinkCache::default(),
             facts: attachments::Cache::default(),
+            tables: attachments::table::Cache::default(),
             pages: render::Memo::default(),
             search,
             open: opendata::Cache::default(),
@@ -223,12 +225,19 @@ impl Session {
             _ => return Err(diags.failure()),
         };
         let facts = attachments::facts(model, &src.assets, &mut self.facts)?;
+        let tables = diags.keep(attachments::table::tables(
+            &facts,
+            &src.assets,
+            cfg.attachment_table_rows,
+            &mut self.tables,
+        )?);
         laps.lap("attachments");
         let site = render::Inputs {
             cfg,
             model,
             reg,
             facts: &facts,
+            tables: &tables,
             today: self.opts.today,
         };
         let strings = theme.strings(&cfg.language);

@@ -126,10 +126,11 @@ pub const PAGE_IDS: [&str; 54] = [
 
 /// True when the page around a body uses `id` (see `PAGE_IDS`).
 pub fn is_page_id(id: &str) -> bool {
-    PAGE_IDS.contains(&id)
-        || id
-            .strip_prefix("h-group-")
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix)
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    PAGE_IDS.contains(&id) || numbered("h-group-") || numbered("csv-caption-")
 }
 
 /// Renders `body` (whose first line is file line `body_line`).

@@ -420,6 +420,8 @@ pub struct Translation {
     pub title: Option<String>,
     /// Translated body.
     pub html: Arc<str>,
+    /// Its plain text (the page's description).
+    pub text: Arc<str>,
     /// `updated:` of the translation, which then replaces the original's date.
     pub updated: Option<Date>,
     /// `draft: true`.
@@ -437,6 +439,8 @@ pub struct Home {
     pub title: Option<String>,
     /// Rendered body.
     pub html: Arc<str>,
+    /// Its plain text (the page's description).
+    pub text: Arc<str>,
     /// `updated:`, which replaces the newest date of the items the home page shows.
     pub updated: Option<Date>,
 }

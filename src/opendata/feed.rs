@@ -4,7 +4,6 @@ use super::Open;
 use crate::date::{Date, iso};
 use crate::escape::html as xml_escape;
 use crate::layout::Section;
-use crate::routes;
 
 const FEED_ENTRIES: usize = 50;
 
@@ -190,59 +189,27 @@ pub(super) fn feed(ctx: &Open<'_>, entries: &[Entry]) -> String {
     x
 }
 
-pub(super) fn sitemap(ctx: &Open<'_>) -> String {
-    let mut urls: Vec<(String, Option<Date>)> = Vec::new();
-    let filters = routes::task_filters(ctx.model, ctx.reg);
-    for (path, job) in routes::jobs(ctx.cfg, ctx.model, ctx.reg, &filters) {
-        // Old addresses only send readers on: the sitemap names the new ones.
-        if path == "404.html" || matches!(job, routes::Job::Alias(..)) {
-            continue;
-        }
-        urls.push((path.trim_end_matches("index.html").to_string(), None));
-    }
-    let dated: std::collections::BTreeMap<String, Date> = ctx
-        .model
-        .disclosures
-        .iter()
-        .map(|d| {
-            (
-                routes::item(Section::Disclosure, &d.meta.slug),
-                d.revisions
-                    .first()
-                    .map(|r| r.date.max(d.published))
-                    .unwrap_or(d.published),
-            )
-        })
-        .chain(
-            ctx.model
-                .updates
-                .iter()
-                .map(|u| (routes::item(Section::Update, &u.meta.slug), u.date)),
-        )
-        .chain(
-            ctx.model
-                .plans
-                .iter()
-                .map(|p| (routes::item(Section::Plan, &p.meta.slug), p.issued)),
-        )
-        .chain(ctx.model.tasks.iter().filter_map(|t| {
-            t.updates
-                .first()
-                .map(|u| (routes::item(Section::Task, &t.meta.slug), u.date))
-        }))
-        .collect();
+/// Every page with the date its content last changed and, for a page with a translation, its
+/// language versions (`xhtml:link`, the original also as `x-default`).
+pub(super) fn sitemap(ctx: &Open<'_>, pages: &[crate::render::SitemapPage]) -> String {
+    let mut pages: Vec<&crate::render::SitemapPage> = pages.iter().collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
     let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    urls.sort();
-    for (path, _) in urls {
+    for p in pages {
         x.push_str("  <url>\n");
         x.push_str(&format!(
             "    <loc>{}</loc>\n",
-            xml_escape(&ctx.cfg.base.permalink(&path))
+            xml_escape(&ctx.cfg.base.permalink(&p.path))
         ));
-        if let Some(d) = dated.get(&path) {
-            x.push_str(&format!("    <lastmod>{}</lastmod>\n", iso(*d)));
+        x.push_str(&format!("    <lastmod>{}</lastmod>\n", iso(p.lastmod)));
+        let default = p.alternates.first().map(|(_, href)| ("x-default", href));
+        for (lang, href) in p.alternates.iter().map(|(l, h)| (l.as_str(), h)).chain(default) {
+            x.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
+                xml_escape(href)
+            ));
         }
         x.push_str("  </url>\n");
     }

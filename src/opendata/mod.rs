@@ -52,6 +52,8 @@ struct Open<'a> {
     facts: &'a Facts,
     today: Date,
     t: &'a Strings,
+    /// What the pages are rendered from (the sitemap lists them with their dates).
+    inputs: Inputs<'a>,
 }
 
 impl<'a> Open<'a> {
@@ -63,6 +65,7 @@ impl<'a> Open<'a> {
             facts: inputs.facts,
             today: inputs.today,
             t,
+            inputs: *inputs,
         }
     }
 
@@ -129,6 +132,29 @@ impl<'a> Open<'a> {
     }
 }
 
+/// A site under a sub-path (`https://host/cong-khai/`): crawlers read `robots.txt` only at the
+/// host's root, so the one the site publishes is not read; a warning says what the host's own
+/// should name.
+pub fn robots_note(cfg: &SiteConfig) -> Option<crate::diag::Diagnostic> {
+    let base = &cfg.base;
+    if base.path == "/" {
+        return None;
+    }
+    let host = base.absolute.strip_suffix(&base.path[1..]).unwrap_or(&base.absolute);
+    let (file, line) = cfg.base_at;
+    Some(crate::diag::Diagnostic::warning(
+        file,
+        line,
+        1,
+        format!(
+            "the site is published under `{}`, but crawlers read robots.txt only at the host's root ({host}robots.txt), not {}robots.txt: for search engines to find the sitemap, that file should hold the line `Sitemap: {}`",
+            base.path,
+            base.absolute,
+            base.permalink("sitemap.xml")
+        ),
+    ))
+}
+
 /// The feed, sitemap, robots.txt and open data, in the language whose strings are `t`.
 pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputFile> {
     let ctx = &Open::new(inputs, t);
@@ -165,9 +191,15 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
         rows.retain(|k, _| live.contains(k));
     }
     let (tasks_fp, disclosures_fp) = (keys.all_tasks, keys.all_disclosures);
+    let pages = crate::render::sitemap_pages(&ctx.inputs);
+    let sitemap_fp = crate::fingerprint::of(&(global, &pages));
     let made: Vec<(&str, u64, Maker<'_>)> = vec![
         ("feed.xml", feed_fp, Box::new(|| feed::feed(ctx, &entries).into_bytes())),
-        ("sitemap.xml", keys.all, Box::new(|| feed::sitemap(ctx).into_bytes())),
+        (
+            "sitemap.xml",
+            sitemap_fp,
+            Box::new(|| feed::sitemap(ctx, &pages).into_bytes()),
+        ),
         ("robots.txt", global, Box::new(|| robots.clone().into_bytes())),
         ("data/tasks.json", tasks_fp, Box::new(|| rows::json_file(ctx, &tasks))),
         (

@@ -16,12 +16,17 @@ use crate::layout::Section;
 use crate::model::{Disclosure, Model, Status, Task};
 use crate::routes::{self, ListKind, TaskFilter};
 
+/// What a page shows of one attachment as read on disk: size and SHA-256, the table of a CSV file.
+pub(super) type AttachmentShown<'a> = (Option<&'a (u64, String)>, Option<&'a crate::attachments::Table>);
+
 /// Lookups shared by all pages of one language.
 pub(super) struct Ctx<'a> {
     pub(super) cfg: &'a SiteConfig,
     pub(super) model: &'a Model,
     pub(super) reg: &'a Registry,
     pub(super) facts: &'a AttachmentFacts,
+    /// The tables of CSV attachments.
+    pub(super) tables: &'a crate::attachments::Tables,
     pub(super) today: Date,
     /// Made on first use: most rebuilds after an edit render few pages.
     task_summaries: Vec<OnceLock<TaskSummary>>,
@@ -61,6 +66,7 @@ impl<'a> Ctx<'a> {
             model,
             reg: inputs.reg,
             facts: inputs.facts,
+            tables: inputs.tables,
             today: inputs.today,
             task_summaries: model.tasks.iter().map(|_| OnceLock::new()).collect(),
             disclosure_summaries: model.disclosures.iter().map(|_| OnceLock::new()).collect(),
@@ -85,10 +91,13 @@ impl<'a> Ctx<'a> {
         self.cfg.base.link(path)
     }
 
-    /// What is known on disk of each attachment of `d` (size, SHA-256), in order: what a
-    /// disclosure's page shows besides its front matter.
-    pub(super) fn attachment_facts(&self, d: &Disclosure) -> Vec<Option<&'a (u64, String)>> {
-        d.attachments.iter().map(|a| self.facts.get(&a.src)).collect()
+    /// What is known on disk of each attachment of `d` (size, SHA-256, the table of a CSV
+    /// file), in order: what a disclosure's page shows besides its front matter.
+    pub(super) fn attachment_facts(&self, d: &Disclosure) -> Vec<AttachmentShown<'a>> {
+        d.attachments
+            .iter()
+            .map(|a| (self.facts.get(&a.src), self.tables.get(&a.src)))
+            .collect()
     }
 
     /// The summary of task `i`.

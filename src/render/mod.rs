@@ -16,6 +16,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use memo::Memo;
+pub use pages::{SitemapPage, sitemap_pages};
 
 use crate::attachments::Facts;
 use crate::config::SiteConfig;
@@ -41,6 +42,8 @@ pub struct Inputs<'a> {
     pub reg: &'a Registry,
     /// Size and SHA-256 of attachments.
     pub facts: &'a Facts,
+    /// The tables of CSV attachments.
+    pub tables: &'a crate::attachments::Tables,
     /// Today (overdue, staleness).
     pub today: Date,
 }

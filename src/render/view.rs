@@ -273,6 +273,19 @@ pub(crate) struct AttachmentView {
     pub(crate) size_label: String,
     pub(crate) media_type: String,
     pub(crate) sha256: String,
+    /// The first rows of a CSV file, or none.
+    pub(crate) table: Option<TableView>,
+}
+
+/// The first rows of a CSV attachment.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TableView {
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
+    /// "Showing N of M rows…" when the file has more rows than shown, else none.
+    pub(crate) more_rows: Option<String>,
+    /// The same for columns.
+    pub(crate) more_columns: Option<String>,
 }
 
 /// The filter a filtered task list shows.

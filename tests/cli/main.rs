@@ -3,9 +3,11 @@
 mod access;
 mod build;
 mod check;
+mod csv_table;
 mod dashboards;
 mod disclosure_list;
 mod errors;
+mod head_meta;
 mod hostile;
 mod i18n;
 mod incremental;

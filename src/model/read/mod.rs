@@ -202,6 +202,7 @@ pub(super) fn read_item(cfg: &SiteConfig, doc: &SourceFile, settings: Settings, 
                 rel: doc.rel.clone(),
                 title: h.title.clone(),
                 html: h.meta.html.clone(),
+                text: h.meta.text.clone(),
                 updated: h.meta.updated,
             };
             (Some(Item::Home(Arc::new(home))), h)
@@ -335,6 +336,7 @@ fn home_without_front_matter(cfg: &SiteConfig, doc: &SourceFile, assets: &Assets
         rel: doc.rel.clone(),
         title: None,
         html: Arc::from(h.html),
+        text: Arc::from(h.text),
         updated: None,
     }));
     let place = Place {

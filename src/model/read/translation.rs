@@ -18,7 +18,7 @@ pub(super) fn read(cfg: &SiteConfig, doc: &SourceFile, lang: &'static str, fp: u
     let sizes = image_sizes(doc, assets);
     let rel = doc.rel.as_str();
     let original = doc.original().unwrap_or_default();
-    let make = |title, html, updated, draft| Translation {
+    let make = |title, (html, text), updated, draft| Translation {
         lang,
         section: doc.section,
         rel: rel.to_string(),
@@ -26,6 +26,7 @@ pub(super) fn read(cfg: &SiteConfig, doc: &SourceFile, lang: &'static str, fp: u
         slug: String::new(),
         title,
         html,
+        text,
         updated,
         draft,
         fp,
@@ -33,7 +34,12 @@ pub(super) fn read(cfg: &SiteConfig, doc: &SourceFile, lang: &'static str, fp: u
     if doc.section == Section::Home && !doc.text.starts_with("---") {
         let h = markdown::render_with(&doc.text, 1, &cfg.base, &sizes);
         let diags = body_diags(rel, &h.problems);
-        let item = Item::Translation(Arc::new(make(None, Arc::from(h.html), None, false)));
+        let item = Item::Translation(Arc::new(make(
+            None,
+            (Arc::from(h.html), Arc::from(h.text)),
+            None,
+            false,
+        )));
         return ReadOut::new(Some(item), diags, h.links, None);
     }
     let (split, map) = match front_matter(doc) {
@@ -72,6 +78,11 @@ pub(super) fn read(cfg: &SiteConfig, doc: &SourceFile, lang: &'static str, fp: u
     let draft = f.boolean(field!(common.draft)).unwrap_or(false);
     let mut diags = f.finish();
     diags.extend(body_diags(rel, &body.problems));
-    let item = Item::Translation(Arc::new(make(title, Arc::from(body.html), updated, draft)));
+    let item = Item::Translation(Arc::new(make(
+        title,
+        (Arc::from(body.html), Arc::from(body.text)),
+        updated,
+        draft,
+    )));
     ReadOut::new(Some(item), diags, body.links, None)
 }

@@ -57,6 +57,22 @@ struct RevisionView {
     note: String,
 }
 
+/// The first rows of a CSV attachment, with what is left out.
+fn table_view(ctx: &Ctx<'_>, t: &crate::attachments::Table) -> TableView {
+    let more = |key: &str, shown: usize, total: usize| {
+        (shown < total).then(|| {
+            ctx.t
+                .fill(key, &[("shown", &shown.to_string()), ("total", &total.to_string())])
+        })
+    };
+    TableView {
+        more_rows: more("csv_more_rows", t.rows.len(), t.total_rows),
+        more_columns: more("csv_more_columns", t.header.len(), t.total_columns),
+        header: t.header.clone(),
+        rows: t.rows.clone(),
+    }
+}
+
 /// The disclosure's file, its task's front matter, and its attachments as read on disk.
 pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize) -> u64 {
     let m = ctx.model;
@@ -103,6 +119,7 @@ pub(super) fn view(ctx: &Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<Di
                 size,
                 size_label: size_label(size),
                 sha256: sha,
+                table: ctx.tables.get(&a.src).map(|t| table_view(ctx, t)),
             }
         })
         .collect();

@@ -15,12 +15,14 @@ mod dimensions;
 mod disclosure;
 mod disclosure_list;
 mod free;
+mod head;
 mod home;
 mod lists;
 mod not_found;
 mod parts;
 mod plan;
 mod search;
+mod sitemap;
 mod task;
 mod units;
 mod update;
@@ -34,6 +36,7 @@ use crate::i18n::Strings;
 use crate::layout::Section;
 use crate::model::Translation;
 use crate::routes::{self, Job};
+pub use sitemap::{SitemapPage, sitemap_pages};
 
 /// What a page module makes: the template, the page's kind (its `<body class="kind-…">`), its
 /// title and its view.
@@ -125,6 +128,12 @@ struct Page<'a, V> {
     canonical: String,
     kind: &'static str,
     title: String,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    description: String,
+    /// `og:type`: `article` for an item, `website` for the others.
+    og_type: &'static str,
+    /// `og:locale` (`vi_VN`, `en_US`).
+    locale: &'static str,
     alternates: Vec<Alternate>,
     lang: &'a str,
     updated: Option<DateView>,
@@ -192,6 +201,9 @@ fn finish<V: Serialize>(
         url: ctx.link(site_path),
         canonical: ctx.cfg.base.permalink(site_path),
         kind: made.kind,
+        description: head::description(ctx, job, tr, &made.title),
+        og_type: head::og_type(job),
+        locale: head::locale(ctx.lang),
         title: made.title,
         alternates: alternates(ctx, job, site_path, tr),
         lang: ctx.lang,
