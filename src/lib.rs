@@ -12,6 +12,7 @@ pub mod compliance;
 pub mod config;
 pub mod contact;
 pub mod data;
+pub mod datadict;
 pub mod date;
 pub mod diag;
 pub mod docnumber;
@@ -65,23 +66,29 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
     } = check(opts, &mut laps)?;
     let facts = attachments::facts(&model, &assets, &mut Default::default())?;
     laps.lap("attachments");
+    let none = datadict::Published::new();
     let site = render::Inputs {
         cfg: &cfg,
         model: &model,
         reg: &reg,
         facts: &facts,
         today: opts.today,
+        published: &none,
     };
     let strings = theme.strings(&cfg.language);
     let mut files = put_all(sink, search::index(&cfg, &model, &reg, &strings))?;
     laps.lap("search");
+    // The open data first: the open-data page shows the files' sizes.
+    let (open, published) = opendata::files(&site, &strings, &theme.i18n, &mut Default::default());
+    let open = put_all(sink, open)?;
+    laps.lap("open data");
+    let site = render::Inputs {
+        published: &published,
+        ..site
+    };
     files.splice(0..0, render::pages(&site, &mut theme, &mut Default::default(), sink)?);
     laps.lap("pages");
-    files.extend(put_all(
-        sink,
-        opendata::files(&site, &strings, &mut Default::default()),
-    )?);
-    laps.lap("open data");
+    files.extend(open);
     files.extend(put_all(sink, render::static_files(&theme, &assets, &model, &files))?);
     laps.lap("static files");
     Ok(Built::new(files, &model, diags, laps))

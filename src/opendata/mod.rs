@@ -2,16 +2,19 @@
 //! (tasks, disclosures and units as JSON and CSV). Each file is made again only when what it
 //! is made from changed (`Cache`).
 
+mod describe;
 mod feed;
 mod rows;
 
 use rows::{EncodedRow, Rows};
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::attachments::Facts;
 use crate::config::SiteConfig;
 use crate::data::Registry;
+use crate::datadict::{self, FileFacts, Format, Published};
 use crate::date::Date;
 use crate::files::{Body, OutputFile};
 use crate::i18n::Strings;
@@ -52,10 +55,12 @@ struct Open<'a> {
     facts: &'a Facts,
     today: Date,
     t: &'a Strings,
+    /// Every language's strings (the titles of CSV columns are given in each).
+    i18n: &'a BTreeMap<String, Strings>,
 }
 
 impl<'a> Open<'a> {
-    fn new(inputs: &Inputs<'a>, t: &'a Strings) -> Open<'a> {
+    fn new(inputs: &Inputs<'a>, t: &'a Strings, i18n: &'a BTreeMap<String, Strings>) -> Open<'a> {
         Open {
             cfg: inputs.cfg,
             model: inputs.model,
@@ -63,6 +68,7 @@ impl<'a> Open<'a> {
             facts: inputs.facts,
             today: inputs.today,
             t,
+            i18n,
         }
     }
 
@@ -78,6 +84,7 @@ impl<'a> Open<'a> {
                 &cfg.language,
                 cfg.per_page,
                 &cfg.office,
+                &cfg.data_license,
             ),
             (
                 &self.reg.units.items,
@@ -85,7 +92,7 @@ impl<'a> Open<'a> {
                 &self.reg.categories.items,
             ),
             self.today,
-            self.t.fingerprint(),
+            self.i18n.values().map(Strings::fingerprint).collect::<Vec<_>>(),
             self.model
                 .translations
                 .iter()
@@ -129,9 +136,17 @@ impl<'a> Open<'a> {
     }
 }
 
-/// The feed, sitemap, robots.txt and open data, in the language whose strings are `t`.
-pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputFile> {
-    let ctx = &Open::new(inputs, t);
+/// The feed, sitemap, robots.txt and open data, in the language whose strings are `t`, with
+/// the schemas, CSVW metadata and DCAT catalog that describe the data (`i18n`: every
+/// language's strings); and the size and newest date of each data file, for the open-data page.
+pub fn files(
+    inputs: &Inputs<'_>,
+    t: &Strings,
+    i18n: &BTreeMap<String, Strings>,
+    cache: &mut Cache,
+) -> (Vec<OutputFile>, Published) {
+    let ctx = &Open::new(inputs, t, i18n);
+    let schema_url = |name: &str| schema_url_of(ctx, name);
     let global = ctx.global();
     let keys = Keys::of(ctx, global);
     let entries = feed::entries(ctx);
@@ -153,23 +168,17 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
         .map(|&i| crate::fingerprint::of(&(17u8, keys.disclosures[i])))
         .collect();
     let list = rows::encoded_rows(rows, &list_keys, |k| rows::list_row(ctx, &m.disclosures[list_order[k]]));
-    // Rows of edited items stay behind; they are dropped once they are as many as the live ones.
-    if rows.len() > 2 * (keys.tasks.len() + keys.disclosures.len() + list_keys.len()) + 64 {
-        let live: rustc_hash::FxHashSet<u64> = keys
-            .tasks
-            .iter()
-            .chain(&keys.disclosures)
-            .chain(&list_keys)
-            .copied()
-            .collect();
-        rows.retain(|k, _| live.contains(k));
-    }
+    forget_stale_rows(rows, &keys, &list_keys);
     let (tasks_fp, disclosures_fp) = (keys.all_tasks, keys.all_disclosures);
     let made: Vec<(&str, u64, Maker<'_>)> = vec![
         ("feed.xml", feed_fp, Box::new(|| feed::feed(ctx, &entries).into_bytes())),
         ("sitemap.xml", keys.all, Box::new(|| feed::sitemap(ctx).into_bytes())),
         ("robots.txt", global, Box::new(|| robots.clone().into_bytes())),
-        ("data/tasks.json", tasks_fp, Box::new(|| rows::json_file(ctx, &tasks))),
+        (
+            "data/tasks.json",
+            tasks_fp,
+            Box::new(|| rows::json_file(ctx, &schema_url("tasks"), &tasks)),
+        ),
         (
             "data/tasks.csv",
             tasks_fp,
@@ -178,7 +187,7 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
         (
             "data/disclosures.json",
             disclosures_fp,
-            Box::new(|| rows::json_file(ctx, &disclosures)),
+            Box::new(|| rows::json_file(ctx, &schema_url("disclosures"), &disclosures)),
         ),
         (
             "data/disclosures.csv",
@@ -188,7 +197,7 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
         (
             "data/disclosure-list.json",
             disclosures_fp,
-            Box::new(|| rows::json_file(ctx, &list)),
+            Box::new(|| rows::json_file(ctx, &schema_url("disclosure-list"), &list)),
         ),
         (
             "data/disclosure-list.csv",
@@ -202,18 +211,107 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
             Box::new(|| rows::csv_bytes(&rows::unit_rows(ctx))),
         ),
     ];
-    made.into_iter()
+    let mut files: Vec<OutputFile> = made
+        .into_iter()
         .map(|(path, fp, make)| OutputFile {
             path: path.to_string(),
             body: Body::Shared(cache.get_or_make(path, fp, make)),
         })
-        .collect()
+        .collect();
+    let published = published(ctx, &files);
+    files.extend(descriptions(ctx, global, &published, cache));
+    (files, published)
+}
+
+/// The absolute URL of the JSON Schema of the data set `name`.
+fn schema_url_of(ctx: &Open<'_>, name: &str) -> String {
+    ctx.cfg.base.permalink(&format!("{}{name}.schema.json", datadict::DIR))
+}
+
+/// The size and newest date of what each data file holds: the newest task update for tasks,
+/// the newest publication, revision or withdrawal for disclosures, today for the compliance
+/// report (it is made for today), none for units (the data files have no dates).
+fn published(ctx: &Open<'_>, files: &[OutputFile]) -> Published {
+    let m = ctx.model;
+    let tasks = m.tasks.iter().filter_map(|t| t.last_updated()).max();
+    let disclosures = m
+        .disclosures
+        .iter()
+        .map(|d| {
+            d.last_updated()
+                .max(d.withdrawn.as_ref().map_or(d.published, |w| w.date))
+        })
+        .max();
+    let mut out = Published::new();
+    for set in &datadict::DATASETS {
+        let modified = match set.name {
+            "tasks" => tasks,
+            "disclosures" | "disclosure-list" => disclosures,
+            "compliance" => Some(ctx.today),
+            _ => None,
+        };
+        for &format in set.formats {
+            let path = set.file(format);
+            let size = files
+                .iter()
+                .find(|f| f.path == path)
+                .and_then(|f| match &f.body {
+                    Body::Shared(b) => Some(b.len() as u64),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let modified = modified.map(crate::date::iso);
+            out.insert(path, FileFacts { size, modified });
+        }
+    }
+    out
+}
+
+/// The JSON Schemas, the CSVW metadata and the DCAT catalog of the data files.
+fn descriptions(ctx: &Open<'_>, global: u64, published: &Published, cache: &mut Cache) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    for set in &datadict::DATASETS {
+        let fp = crate::fingerprint::of(&(global, set));
+        let mut add = |path: String, make: &dyn Fn() -> Vec<u8>| {
+            let body = Body::Shared(cache.get_or_make(&path, fp, make));
+            out.push(OutputFile { path, body });
+        };
+        if set.formats.contains(&Format::Json) {
+            add(set.schema(), &|| describe::schema(ctx, set));
+        }
+        if set.formats.contains(&Format::Csv) {
+            add(set.csvw(), &|| describe::csvw(ctx, set));
+        }
+    }
+    let fp = crate::fingerprint::of(&(global, published));
+    let path = datadict::CATALOG;
+    let body = Body::Shared(cache.get_or_make(path, fp, || describe::catalog(ctx, published)));
+    out.push(OutputFile {
+        path: path.to_string(),
+        body,
+    });
+    out
+}
+
+/// Rows of edited items stay behind; they are dropped once they are as many as the live ones.
+fn forget_stale_rows(rows: &mut rustc_hash::FxHashMap<u64, Arc<EncodedRow>>, keys: &Keys, list_keys: &[u64]) {
+    if rows.len() > 2 * (keys.tasks.len() + keys.disclosures.len() + list_keys.len()) + 64 {
+        let live: rustc_hash::FxHashSet<u64> = keys
+            .tasks
+            .iter()
+            .chain(&keys.disclosures)
+            .chain(list_keys)
+            .copied()
+            .collect();
+        rows.retain(|k, _| live.contains(k));
+    }
 }
 
 /// The compliance report as of the build's today, with the site it is about.
 fn compliance_json(ctx: &Open<'_>) -> Vec<u8> {
     let report = crate::compliance::report(ctx.cfg, ctx.model, ctx.reg, ctx.today);
     let value = serde_json::json!({
+        "$schema": schema_url_of(ctx, "compliance"),
         "generated": crate::date::iso(ctx.today),
         "schema_version": 1,
         "site": ctx.cfg.base.absolute,

@@ -505,9 +505,11 @@ pub(super) fn csv_file(headers: &[&str], rows: &[Arc<EncodedRow>]) -> Vec<u8> {
     out
 }
 
-/// `{generated, schema_version, site, count, items}`, one item a line.
-pub(super) fn json_file(ctx: &Open<'_>, rows: &[Arc<EncodedRow>]) -> Vec<u8> {
+/// `{$schema, generated, schema_version, site, count, items}`, one item a line; `schema` is
+/// the absolute URL of the file's JSON Schema.
+pub(super) fn json_file(ctx: &Open<'_>, schema: &str, rows: &[Arc<EncodedRow>]) -> Vec<u8> {
     let head = serde_json::json!({
+        "$schema": schema,
         "generated": iso(ctx.today),
         "schema_version": 1,
         "site": ctx.cfg.base.absolute,

@@ -23,6 +23,8 @@ pub(super) struct Ctx<'a> {
     pub(super) reg: &'a Registry,
     pub(super) facts: &'a AttachmentFacts,
     pub(super) today: Date,
+    /// The data files as published (the open-data page).
+    pub(super) published: &'a crate::datadict::Published,
     /// Made on first use: most rebuilds after an edit render few pages.
     task_summaries: Vec<OnceLock<TaskSummary>>,
     disclosure_summaries: Vec<OnceLock<DisclosureSummary>>,
@@ -60,6 +62,7 @@ impl<'a> Ctx<'a> {
             reg: inputs.reg,
             facts: inputs.facts,
             today: inputs.today,
+            published: inputs.published,
             task_summaries: model.tasks.iter().map(|_| OnceLock::new()).collect(),
             disclosure_summaries: model.disclosures.iter().map(|_| OnceLock::new()).collect(),
             task_index: model
@@ -241,6 +244,8 @@ impl Globals {
             disclosure_list: l(routes::DISCLOSURE_LIST),
             access: l(routes::ACCESS),
             compliance: l(routes::COMPLIANCE),
+            open_data: l(routes::OPEN_DATA),
+            data_catalog: l(crate::datadict::CATALOG),
             search: l(routes::SEARCH),
             feed: l("feed.xml"),
             sitemap: l("sitemap.xml"),
@@ -260,6 +265,7 @@ impl Globals {
             base_path: cfg.base.path.clone(),
             language: cfg.language.clone(),
             office: cfg.office.clone(),
+            data_license: cfg.data_license.clone(),
         };
         let menu: Vec<MenuItem> = model
             .pages
