@@ -50,6 +50,25 @@ pub struct FocalPoint {
     pub email: Option<String>,
 }
 
+/// The licence of the open data (`data_license: {name, url}`), named in the DCAT catalog,
+/// the CSVW metadata, the open-data page and its schema.org description.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq, Hash)]
+pub struct DataLicense {
+    /// Its name ("Creative Commons Attribution 4.0").
+    #[serde(default, deserialize_with = "de::text")]
+    pub name: Option<String>,
+    /// Where its text is: an absolute http(s) URL.
+    #[serde(default, deserialize_with = "de::text")]
+    pub url: Option<String>,
+}
+
+/// A checked licence: both parts are there.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct License {
+    pub name: String,
+    pub url: String,
+}
+
 #[derive(Debug, Default, Deserialize)]
 struct RawSiteConfig {
     #[serde(default, deserialize_with = "de::text")]
@@ -74,6 +93,7 @@ struct RawSiteConfig {
     task_update_days: Option<i64>,
     #[serde(default)]
     attachment_table_rows: Option<i64>,
+    data_license: Option<DataLicense>,
 }
 
 /// Settings given on the command line that take precedence over site.yaml.
@@ -114,6 +134,8 @@ pub struct SiteConfig {
     pub task_update_days: u32,
     /// A CSV attachment's page shows at most this many of its rows as a table (0: no table).
     pub attachment_table_rows: usize,
+    /// The licence of the open data; none when site.yaml gives none (a warning).
+    pub data_license: Option<License>,
 }
 
 /// The slug of the free page that explains how to request information, when site.yaml names
@@ -174,6 +196,8 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<RawSiteConfig> {
                     format!("office: {}", yaml::field_names::<Office>().join(", "))
                 } else if key.starts_with("focal_point.") {
                     format!("focal_point: {}", yaml::field_names::<FocalPoint>().join(", "))
+                } else if key.starts_with("data_license.") {
+                    format!("data_license: {}", yaml::field_names::<DataLicense>().join(", "))
                 } else {
                     yaml::field_names::<RawSiteConfig>().join(", ")
                 };
@@ -253,6 +277,7 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
         );
     }
     let base = base_url(raw.base_url, overrides, &pos, diags);
+    let data_license = data_license(raw.data_license, text, &pos, diags);
     Some(SiteConfig {
         title: title?,
         description: raw.description,
@@ -271,7 +296,48 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
         request_page: raw.request_page.map(|s| (s, pos.line_of("request_page"))),
         task_update_days,
         attachment_table_rows,
+        data_license,
     })
+}
+
+/// `data_license`: a name and an absolute http(s) URL; without it, one warning saying what to
+/// write.
+fn data_license(raw: Option<DataLicense>, text: &str, pos: &Positions, diags: &mut Diagnostics) -> Option<License> {
+    let example = "data_license: {name: \"Creative Commons Attribution 4.0\", url: \"https://creativecommons.org/licenses/by/4.0/\"}";
+    let Some(raw) = raw else {
+        diags.push(Diagnostic::warning(
+            REL,
+            1,
+            1,
+            format!(
+                "no `data_license` in site.yaml: the open data (/data/) says no licence is given, so nobody knows whether they may reuse it; add `{example}`"
+            ),
+        ));
+        return None;
+    };
+    let line =
+        |key: &str| yaml::line_of_path(text, &format!("data_license.{key}")).unwrap_or(pos.line_of("data_license"));
+    let name = raw.name.filter(|n| !n.trim().is_empty());
+    if name.is_none() {
+        diags.push(Diagnostic::error(
+            REL,
+            pos.line_of("data_license"),
+            1,
+            format!("`data_license` needs a `name` (e.g. `{example}`)"),
+        ));
+    }
+    let url = raw
+        .url
+        .filter(|u| crate::url::BaseUrl::parse(u).is_some() && !u.contains(char::is_whitespace));
+    if url.is_none() {
+        diags.push(Diagnostic::error(
+            REL,
+            line("url"),
+            1,
+            format!("`data_license.url` must be an absolute http(s) URL of the licence's text (e.g. `{example}`)"),
+        ));
+    }
+    Some(License { name: name?, url: url? })
 }
 
 /// `base_url` (or `--base-url`): required, an absolute http(s) URL.

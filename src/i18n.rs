@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 79] = [
+pub const CODE_KEYS: [&str; 92] = [
     "search_number",
     "search_issuer",
     "search_category",
@@ -92,6 +92,19 @@ pub const CODE_KEYS: [&str; 79] = [
     "csv_more_rows",
     "csv_more_columns",
     "meta_description",
+    "title_open_data",
+    "open_data_intro",
+    "data_no_license",
+    "data_csv_note",
+    "data_type_text",
+    "data_type_date",
+    "data_type_integer",
+    "data_type_boolean",
+    "data_type_url",
+    "data_type_text_list",
+    "data_type_url_list",
+    "data_type_attachments",
+    "data_type_object",
 ];
 
 /// The strings of one language.
@@ -178,7 +191,11 @@ pub fn tables(theme: &BTreeMap<&str, File>, site: &BTreeMap<&str, File>) -> (BTr
             }
         };
         let required: Vec<String> = match &reference {
-            None => CODE_KEYS.iter().map(|k| k.to_string()).collect(),
+            None => CODE_KEYS
+                .iter()
+                .map(|k| k.to_string())
+                .chain(crate::datadict::i18n_keys())
+                .collect(),
             Some(r) => r.0.keys().cloned().collect(),
         };
         for key in &required {
@@ -258,6 +275,8 @@ mod tests {
     fn full(extra: &str) -> String {
         let mut s: String = CODE_KEYS
             .iter()
+            .map(|k| k.to_string())
+            .chain(crate::datadict::i18n_keys())
             .filter(|k| !extra.contains(&format!("{k}:")))
             .map(|k| format!("{k}: \"{k}\"\n"))
             .collect();

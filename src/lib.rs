@@ -12,6 +12,7 @@ pub mod compliance;
 pub mod config;
 pub mod contact;
 pub mod data;
+pub mod datadict;
 pub mod date;
 pub mod diag;
 pub mod docnumber;
@@ -71,6 +72,7 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
         &mut Default::default(),
     )?);
     laps.lap("attachments");
+    let none = datadict::Published::new();
     let site = render::Inputs {
         cfg: &cfg,
         model: &model,
@@ -78,17 +80,22 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
         facts: &facts,
         tables: &tables,
         today: opts.today,
+        published: &none,
     };
     let strings = theme.strings(&cfg.language);
     let mut files = put_all(sink, search::index(&cfg, &model, &reg, &strings, opts.today))?;
     laps.lap("search");
+    // The open data first: the open-data page shows the files' sizes.
+    let (open, published) = opendata::files(&site, &strings, &theme.i18n, &mut Default::default());
+    let open = put_all(sink, open)?;
+    laps.lap("open data");
+    let site = render::Inputs {
+        published: &published,
+        ..site
+    };
     files.splice(0..0, render::pages(&site, &mut theme, &mut Default::default(), sink)?);
     laps.lap("pages");
-    files.extend(put_all(
-        sink,
-        opendata::files(&site, &strings, &mut Default::default()),
-    )?);
-    laps.lap("open data");
+    files.extend(open);
     files.extend(put_all(sink, render::static_files(&theme, &assets, &model, &files))?);
     laps.lap("static files");
     diags.extend(diag::Diagnostics(opendata::robots_note(&cfg).into_iter().collect()));

@@ -58,8 +58,9 @@ pub fn attachment(slug: &str, a: &Attachment) -> String {
     }
 }
 
-/// Generated files that are not HTML pages.
-pub const MACHINE_FILES: [&str; 11] = [
+/// Generated files that are not HTML pages: the feed, the sitemap, the open data and what
+/// describes it (`crate::datadict`: JSON Schemas, CSVW metadata, the DCAT catalog).
+pub const MACHINE_FILES: [&str; 20] = [
     "feed.xml",
     "sitemap.xml",
     "robots.txt",
@@ -71,7 +72,19 @@ pub const MACHINE_FILES: [&str; 11] = [
     "data/disclosure-list.json",
     "data/disclosure-list.csv",
     "data/compliance.json",
+    "data/tasks.schema.json",
+    "data/tasks.csv-metadata.json",
+    "data/disclosures.schema.json",
+    "data/disclosures.csv-metadata.json",
+    "data/disclosure-list.schema.json",
+    "data/disclosure-list.csv-metadata.json",
+    "data/units.csv-metadata.json",
+    "data/compliance.schema.json",
+    "data/catalog.jsonld",
 ];
+
+/// The open-data page: each data file with its fields, size, formats and licence.
+pub const OPEN_DATA: &str = crate::datadict::DIR;
 
 /// What the office still owes (`crate::compliance`).
 pub const COMPLIANCE: &str = "compliance/";
@@ -274,6 +287,8 @@ pub enum Job {
     Compliance,
     /// Page `n` of the public consultations.
     Consultations(usize),
+    /// The open-data page.
+    OpenData,
     /// An old address of an item (its `aliases`, by index) that redirects to its page.
     Alias(Section, usize, usize),
     /// The search page.
@@ -413,6 +428,7 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     for n in 1..=page_count(model.index.consultations.len(), cfg.per_page) {
         jobs.push((html(&consultations(n)), Job::Consultations(n)));
     }
+    jobs.push((html(OPEN_DATA), Job::OpenData));
     for (section, i, k, alias) in aliases(model) {
         jobs.push((html(&item(section, alias)), Job::Alias(section, i, k)));
     }
@@ -557,5 +573,25 @@ mod tests {
         assert_eq!(html(&list(ListKind::Tasks, 2)), "tasks/page/2/index.html");
         assert_eq!(page_range(3, 10, 25), 20..25);
         assert_eq!(page_count(0, 10), 1);
+    }
+
+    #[test]
+    fn machine_files_are_the_data_dictionarys() {
+        use crate::datadict::{CATALOG, DATASETS, Format};
+        let mut want: BTreeSet<String> = ["feed.xml", "sitemap.xml", "robots.txt", CATALOG]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for set in &DATASETS {
+            for &f in set.formats {
+                want.insert(set.file(f));
+                want.insert(match f {
+                    Format::Csv => set.csvw(),
+                    Format::Json => set.schema(),
+                });
+            }
+        }
+        let have: BTreeSet<String> = MACHINE_FILES.iter().map(|s| s.to_string()).collect();
+        assert_eq!(have, want);
     }
 }

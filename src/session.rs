@@ -232,6 +232,7 @@ impl Session {
             &mut self.tables,
         )?);
         laps.lap("attachments");
+        let none = crate::datadict::Published::new();
         let site = render::Inputs {
             cfg,
             model,
@@ -239,15 +240,21 @@ impl Session {
             facts: &facts,
             tables: &tables,
             today: self.opts.today,
+            published: &none,
         };
         let strings = theme.strings(&cfg.language);
         let search = search::index_cached(cfg, model, reg, &strings, self.opts.today, &mut self.search);
         laps.lap("search");
+        let (open, published) = opendata::files(&site, &strings, &theme.i18n, &mut self.open);
+        laps.lap("open data");
+        let site = render::Inputs {
+            published: &published,
+            ..site
+        };
         let mut files = render::pages(&site, theme, &mut self.pages, &Keep)?;
         files.extend(search);
         laps.lap("pages");
-        files.extend(opendata::files(&site, &strings, &mut self.open));
-        laps.lap("open data");
+        files.extend(open);
         files.extend(render::static_files(theme, &src.assets, model, &files));
         laps.lap("static files");
         Ok(Built::new(files, model, diags, laps))

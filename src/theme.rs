@@ -55,7 +55,7 @@ pub fn static_names(theme: Option<&Theme>) -> std::collections::BTreeSet<String>
 }
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 23] = [
+pub const REQUIRED: [&str; 24] = [
     "index.html",
     "plan.html",
     "task.html",
@@ -76,6 +76,7 @@ pub const REQUIRED: [&str; 23] = [
     "access.html",
     "compliance.html",
     "consultations.html",
+    "open-data.html",
     "redirect.html",
     "search.html",
     "404.html",

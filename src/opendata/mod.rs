@@ -2,16 +2,20 @@
 //! (tasks, disclosures and units as JSON and CSV). Each file is made again only when what it
 //! is made from changed (`Cache`).
 
+mod describe;
+mod doc_state;
 mod feed;
 mod rows;
 
 use rows::{EncodedRow, Rows};
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::attachments::Facts;
 use crate::config::SiteConfig;
 use crate::data::Registry;
+use crate::datadict::{self, FileFacts, Format, Published};
 use crate::date::Date;
 use crate::files::{Body, OutputFile};
 use crate::i18n::Strings;
@@ -54,10 +58,12 @@ struct Open<'a> {
     t: &'a Strings,
     /// What the pages are rendered from (the sitemap lists them with their dates).
     inputs: Inputs<'a>,
+    /// Every language's strings (the titles of CSV columns are given in each).
+    i18n: &'a BTreeMap<String, Strings>,
 }
 
 impl<'a> Open<'a> {
-    fn new(inputs: &Inputs<'a>, t: &'a Strings) -> Open<'a> {
+    fn new(inputs: &Inputs<'a>, t: &'a Strings, i18n: &'a BTreeMap<String, Strings>) -> Open<'a> {
         Open {
             cfg: inputs.cfg,
             model: inputs.model,
@@ -66,6 +72,7 @@ impl<'a> Open<'a> {
             today: inputs.today,
             t,
             inputs: *inputs,
+            i18n,
         }
     }
 
@@ -81,6 +88,7 @@ impl<'a> Open<'a> {
                 &cfg.language,
                 cfg.per_page,
                 &cfg.office,
+                &cfg.data_license,
             ),
             (
                 &self.reg.units.items,
@@ -88,7 +96,7 @@ impl<'a> Open<'a> {
                 &self.reg.categories.items,
             ),
             self.today,
-            self.t.fingerprint(),
+            self.i18n.values().map(Strings::fingerprint).collect::<Vec<_>>(),
             self.model
                 .translations
                 .iter()
@@ -155,9 +163,17 @@ pub fn robots_note(cfg: &SiteConfig) -> Option<crate::diag::Diagnostic> {
     ))
 }
 
-/// The feed, sitemap, robots.txt and open data, in the language whose strings are `t`.
-pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputFile> {
-    let ctx = &Open::new(inputs, t);
+/// The feed, sitemap, robots.txt and open data, in the language whose strings are `t`, with
+/// the schemas, CSVW metadata and DCAT catalog that describe the data (`i18n`: every
+/// language's strings); and the size and newest date of each data file, for the open-data page.
+pub fn files(
+    inputs: &Inputs<'_>,
+    t: &Strings,
+    i18n: &BTreeMap<String, Strings>,
+    cache: &mut Cache,
+) -> (Vec<OutputFile>, Published) {
+    let ctx = &Open::new(inputs, t, i18n);
+    let schema_url = |name: &str| schema_url_of(ctx, name);
     let global = ctx.global();
     let keys = Keys::of(ctx, global);
     let entries = feed::entries(ctx);
@@ -168,9 +184,7 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
     );
     let (m, rows) = (ctx.model, &mut cache.rows);
     let tasks = rows::encoded_rows(rows, &keys.tasks, |i| rows::task_row(ctx, &m.tasks[i]));
-    let disclosures = rows::encoded_rows(rows, &keys.disclosures, |i| {
-        rows::disclosure_row(ctx, &m.disclosures[i])
-    });
+    let disclosures = rows::encoded_rows(rows, &keys.disclosures, |i| rows::disclosure_row(ctx, i));
     // The legal list: category by category in the order of data/categories.yaml, each newest
     // first (the order of `model.disclosures`).
     let list_order = list_order(ctx);
@@ -178,18 +192,8 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
         .iter()
         .map(|&i| crate::fingerprint::of(&(17u8, keys.disclosures[i])))
         .collect();
-    let list = rows::encoded_rows(rows, &list_keys, |k| rows::list_row(ctx, &m.disclosures[list_order[k]]));
-    // Rows of edited items stay behind; they are dropped once they are as many as the live ones.
-    if rows.len() > 2 * (keys.tasks.len() + keys.disclosures.len() + list_keys.len()) + 64 {
-        let live: rustc_hash::FxHashSet<u64> = keys
-            .tasks
-            .iter()
-            .chain(&keys.disclosures)
-            .chain(&list_keys)
-            .copied()
-            .collect();
-        rows.retain(|k, _| live.contains(k));
-    }
+    let list = rows::encoded_rows(rows, &list_keys, |k| rows::list_row(ctx, list_order[k]));
+    forget_stale_rows(rows, &keys, &list_keys);
     let (tasks_fp, disclosures_fp) = (keys.all_tasks, keys.all_disclosures);
     let pages = crate::render::sitemap_pages(&ctx.inputs);
     let sitemap_fp = crate::fingerprint::of(&(global, &pages));
@@ -201,7 +205,11 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
             Box::new(|| feed::sitemap(ctx, &pages).into_bytes()),
         ),
         ("robots.txt", global, Box::new(|| robots.clone().into_bytes())),
-        ("data/tasks.json", tasks_fp, Box::new(|| rows::json_file(ctx, &tasks))),
+        (
+            "data/tasks.json",
+            tasks_fp,
+            Box::new(|| rows::json_file(ctx, &schema_url("tasks"), &tasks)),
+        ),
         (
             "data/tasks.csv",
             tasks_fp,
@@ -210,7 +218,7 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
         (
             "data/disclosures.json",
             disclosures_fp,
-            Box::new(|| rows::json_file(ctx, &disclosures)),
+            Box::new(|| rows::json_file(ctx, &schema_url("disclosures"), &disclosures)),
         ),
         (
             "data/disclosures.csv",
@@ -220,7 +228,7 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
         (
             "data/disclosure-list.json",
             disclosures_fp,
-            Box::new(|| rows::json_file(ctx, &list)),
+            Box::new(|| rows::json_file(ctx, &schema_url("disclosure-list"), &list)),
         ),
         (
             "data/disclosure-list.csv",
@@ -234,18 +242,107 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
             Box::new(|| rows::csv_bytes(&rows::unit_rows(ctx))),
         ),
     ];
-    made.into_iter()
+    let mut files: Vec<OutputFile> = made
+        .into_iter()
         .map(|(path, fp, make)| OutputFile {
             path: path.to_string(),
             body: Body::Shared(cache.get_or_make(path, fp, make)),
         })
-        .collect()
+        .collect();
+    let published = published(ctx, &files);
+    files.extend(descriptions(ctx, global, &published, cache));
+    (files, published)
+}
+
+/// The absolute URL of the JSON Schema of the data set `name`.
+fn schema_url_of(ctx: &Open<'_>, name: &str) -> String {
+    ctx.cfg.base.permalink(&format!("{}{name}.schema.json", datadict::DIR))
+}
+
+/// The size and newest date of what each data file holds: the newest task update for tasks,
+/// the newest publication, revision or withdrawal for disclosures, today for the compliance
+/// report (it is made for today), none for units (the data files have no dates).
+fn published(ctx: &Open<'_>, files: &[OutputFile]) -> Published {
+    let m = ctx.model;
+    let tasks = m.tasks.iter().filter_map(|t| t.last_updated()).max();
+    let disclosures = m
+        .disclosures
+        .iter()
+        .map(|d| {
+            d.last_updated()
+                .max(d.withdrawn.as_ref().map_or(d.published, |w| w.date))
+        })
+        .max();
+    let mut out = Published::new();
+    for set in &datadict::DATASETS {
+        let modified = match set.name {
+            "tasks" => tasks,
+            "disclosures" | "disclosure-list" => disclosures,
+            "compliance" => Some(ctx.today),
+            _ => None,
+        };
+        for &format in set.formats {
+            let path = set.file(format);
+            let size = files
+                .iter()
+                .find(|f| f.path == path)
+                .and_then(|f| match &f.body {
+                    Body::Shared(b) => Some(b.len() as u64),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let modified = modified.map(crate::date::iso);
+            out.insert(path, FileFacts { size, modified });
+        }
+    }
+    out
+}
+
+/// The JSON Schemas, the CSVW metadata and the DCAT catalog of the data files.
+fn descriptions(ctx: &Open<'_>, global: u64, published: &Published, cache: &mut Cache) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    for set in &datadict::DATASETS {
+        let fp = crate::fingerprint::of(&(global, set));
+        let mut add = |path: String, make: &dyn Fn() -> Vec<u8>| {
+            let body = Body::Shared(cache.get_or_make(&path, fp, make));
+            out.push(OutputFile { path, body });
+        };
+        if set.formats.contains(&Format::Json) {
+            add(set.schema(), &|| describe::schema(ctx, set));
+        }
+        if set.formats.contains(&Format::Csv) {
+            add(set.csvw(), &|| describe::csvw(ctx, set));
+        }
+    }
+    let fp = crate::fingerprint::of(&(global, published));
+    let path = datadict::CATALOG;
+    let body = Body::Shared(cache.get_or_make(path, fp, || describe::catalog(ctx, published)));
+    out.push(OutputFile {
+        path: path.to_string(),
+        body,
+    });
+    out
+}
+
+/// Rows of edited items stay behind; they are dropped once they are as many as the live ones.
+fn forget_stale_rows(rows: &mut rustc_hash::FxHashMap<u64, Arc<EncodedRow>>, keys: &Keys, list_keys: &[u64]) {
+    if rows.len() > 2 * (keys.tasks.len() + keys.disclosures.len() + list_keys.len()) + 64 {
+        let live: rustc_hash::FxHashSet<u64> = keys
+            .tasks
+            .iter()
+            .chain(&keys.disclosures)
+            .chain(list_keys)
+            .copied()
+            .collect();
+        rows.retain(|k, _| live.contains(k));
+    }
 }
 
 /// The compliance report as of the build's today, with the site it is about.
 fn compliance_json(ctx: &Open<'_>) -> Vec<u8> {
     let report = crate::compliance::report(ctx.cfg, ctx.model, ctx.reg, ctx.today);
     let value = serde_json::json!({
+        "$schema": schema_url_of(ctx, "compliance"),
         "generated": crate::date::iso(ctx.today),
         "schema_version": 1,
         "site": ctx.cfg.base.absolute,
@@ -307,14 +404,16 @@ impl Keys {
                 .collect::<Vec<u64>>()
         };
         let tasks = of(&fronts[list::TASKS]);
-        let mut disclosures = of(&fronts[list::DISCLOSURES]);
+        // A disclosure's row shows its relations and validity, which come from others too.
+        let keys = m.disclosure_keys();
+        let mut disclosures = of(&keys);
         for (i, f) in &facts {
             let k = &mut disclosures[*i as usize];
             *k = crate::fingerprint::of(&(*k, f));
         }
         Keys {
             all_tasks: crate::fingerprint::of(&(global, &fronts[list::TASKS])),
-            all_disclosures: crate::fingerprint::of(&(global, &fronts[list::DISCLOSURES], &facts)),
+            all_disclosures: crate::fingerprint::of(&(global, &*keys, &facts)),
             all: crate::fingerprint::of(&(global, fronts)),
             tasks,
             disclosures,

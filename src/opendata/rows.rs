@@ -150,6 +150,8 @@ pub(super) struct DisclosureRow {
     status: &'static str,
     withdrawn_date: Option<String>,
     withdrawn_reason: Option<String>,
+    #[serde(flatten)]
+    state: super::doc_state::DocState,
 }
 
 impl Rows for DisclosureRow {
@@ -176,10 +178,20 @@ impl Rows for DisclosureRow {
             "status",
             "withdrawn_date",
             "withdrawn_reason",
+            "effective",
+            "validity",
+            "validity_label",
+            "replaces",
+            "amends",
+            "replaced_by",
+            "amended_by",
+            "consultation_open",
+            "consultation_close",
+            "consultation_status",
         ]
     }
     fn cells(&self) -> Vec<String> {
-        vec![
+        let mut cells = vec![
             self.id.clone(),
             self.title.clone(),
             self.category.clone(),
@@ -205,12 +217,16 @@ impl Rows for DisclosureRow {
             self.status.to_string(),
             self.withdrawn_date.clone().unwrap_or_default(),
             self.withdrawn_reason.clone().unwrap_or_default(),
-        ]
+        ];
+        cells.extend(self.state.cells());
+        cells
     }
 }
 
-pub(super) fn disclosure_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> DisclosureRow {
+pub(super) fn disclosure_row(ctx: &Open<'_>, i: usize) -> DisclosureRow {
+    let d = &ctx.model.disclosures[i];
     DisclosureRow {
+        state: super::doc_state::DocState::of(ctx, i),
         id: d.meta.slug.clone(),
         title: d.title.clone(),
         category: d.category.clone(),
@@ -280,6 +296,8 @@ pub(super) struct ListRow {
     url: String,
     period: Option<String>,
     nothing_to_report: bool,
+    #[serde(flatten)]
+    validity: super::doc_state::Validity,
 }
 
 impl Rows for ListRow {
@@ -301,11 +319,14 @@ impl Rows for ListRow {
             "url",
             "period",
             "nothing_to_report",
+            "effective",
+            "validity",
+            "validity_label",
         ]
     }
     fn cells(&self) -> Vec<String> {
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        vec![
+        let mut cells = vec![
             self.category.clone(),
             self.category_name.clone(),
             self.id.clone(),
@@ -322,13 +343,17 @@ impl Rows for ListRow {
             self.url.clone(),
             opt(&self.period),
             self.nothing_to_report.to_string(),
-        ]
+        ];
+        cells.extend(self.validity.cells());
+        cells
     }
 }
 
-pub(super) fn list_row(ctx: &Open<'_>, d: &crate::model::Disclosure) -> ListRow {
+pub(super) fn list_row(ctx: &Open<'_>, i: usize) -> ListRow {
+    let d = &ctx.model.disclosures[i];
     let c = ctx.reg.categories.get(&d.category);
     ListRow {
+        validity: super::doc_state::Validity::of(ctx, i),
         category: d.category.clone(),
         category_name: ctx.category_name(&d.category),
         id: d.meta.slug.clone(),
@@ -505,9 +530,11 @@ pub(super) fn csv_file(headers: &[&str], rows: &[Arc<EncodedRow>]) -> Vec<u8> {
     out
 }
 
-/// `{generated, schema_version, site, count, items}`, one item a line.
-pub(super) fn json_file(ctx: &Open<'_>, rows: &[Arc<EncodedRow>]) -> Vec<u8> {
+/// `{$schema, generated, schema_version, site, count, items}`, one item a line; `schema` is
+/// the absolute URL of the file's JSON Schema.
+pub(super) fn json_file(ctx: &Open<'_>, schema: &str, rows: &[Arc<EncodedRow>]) -> Vec<u8> {
     let head = serde_json::json!({
+        "$schema": schema,
         "generated": iso(ctx.today),
         "schema_version": 1,
         "site": ctx.cfg.base.absolute,

@@ -28,6 +28,8 @@ pub(super) struct Ctx<'a> {
     /// The tables of CSV attachments.
     pub(super) tables: &'a crate::attachments::Tables,
     pub(super) today: Date,
+    /// The data files as published (the open-data page).
+    pub(super) published: &'a crate::datadict::Published,
     /// Made on first use: most rebuilds after an edit render few pages.
     task_summaries: Vec<OnceLock<TaskSummary>>,
     disclosure_summaries: Vec<OnceLock<DisclosureSummary>>,
@@ -68,6 +70,7 @@ impl<'a> Ctx<'a> {
             facts: inputs.facts,
             tables: inputs.tables,
             today: inputs.today,
+            published: inputs.published,
             task_summaries: model.tasks.iter().map(|_| OnceLock::new()).collect(),
             disclosure_summaries: model.disclosures.iter().map(|_| OnceLock::new()).collect(),
             disclosure_keys: model.disclosure_keys(),
@@ -256,6 +259,8 @@ impl Globals {
             access: l(routes::ACCESS),
             compliance: l(routes::COMPLIANCE),
             consultations: l(routes::CONSULTATIONS),
+            open_data: l(routes::OPEN_DATA),
+            data_catalog: l(crate::datadict::CATALOG),
             search: l(routes::SEARCH),
             feed: l("feed.xml"),
             sitemap: l("sitemap.xml"),
@@ -275,6 +280,7 @@ impl Globals {
             base_path: cfg.base.path.clone(),
             language: cfg.language.clone(),
             office: cfg.office.clone(),
+            data_license: cfg.data_license.clone(),
         };
         let menu: Vec<MenuItem> = model
             .pages

@@ -46,6 +46,8 @@ pub struct Inputs<'a> {
     pub tables: &'a crate::attachments::Tables,
     /// Today (overdue, staleness).
     pub today: Date,
+    /// The data files made by `opendata` (sizes and dates, for the open-data page).
+    pub published: &'a crate::datadict::Published,
 }
 
 /// One page of a build, as the sink gave it back.

@@ -241,6 +241,8 @@ pub(crate) struct Urls {
     pub(crate) access: String,
     pub(crate) compliance: String,
     pub(crate) consultations: String,
+    pub(crate) open_data: String,
+    pub(crate) data_catalog: String,
     pub(crate) search: String,
     pub(crate) feed: String,
     pub(crate) sitemap: String,
@@ -262,6 +264,8 @@ pub(crate) struct SiteView {
     pub(crate) base_path: String,
     pub(crate) language: String,
     pub(crate) office: Option<crate::config::Office>,
+    /// The licence of the open data.
+    pub(crate) data_license: Option<crate::config::License>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -14,6 +14,7 @@ mod incremental;
 mod ledger;
 mod markdown;
 mod numbers;
+mod open_data;
 mod output;
 mod publish;
 mod report;

@@ -17,8 +17,10 @@ mod disclosure_list;
 mod free;
 mod head;
 mod home;
+mod jsonld;
 mod lists;
 mod not_found;
+mod open_data;
 mod parts;
 mod plan;
 mod search;
@@ -72,6 +74,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Opti
         Job::Access => access::fingerprint(ctx, agg),
         Job::Compliance => compliance::fingerprint(agg),
         Job::Consultations(n) => consultations::fingerprint(ctx, n),
+        Job::OpenData => open_data::fingerprint(ctx),
         Job::Alias(section, i, k) => alias::fingerprint(ctx, section, i, k),
         Job::Search => search::fingerprint(agg),
         Job::NotFound => not_found::fingerprint(),
@@ -103,7 +106,7 @@ fn updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
         Job::DisclosureList => disclosure_list::updated(ctx),
         Job::Access => access::updated(ctx),
         Job::Consultations(n) => consultations::updated(ctx, n),
-        Job::Compliance | Job::Alias(..) => None,
+        Job::Compliance | Job::OpenData | Job::Alias(..) => None,
         Job::Search | Job::NotFound | Job::Translated(_) => None,
     }
 }
@@ -143,6 +146,8 @@ struct Page<'a, V> {
     urls: Option<&'a Urls>,
     #[serde(skip_serializing_if = "Option::is_none")]
     menu: Option<Vec<MenuItem>>,
+    /// The page's schema.org description (JSON-LD, safe inside a `<script>`), or none.
+    jsonld: Option<String>,
     #[serde(flatten)]
     view: V,
 }
@@ -178,6 +183,7 @@ pub(super) fn context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translati
         Job::Access => finish(ctx, job, path, tr, access::view(ctx)),
         Job::Compliance => finish(ctx, job, path, tr, compliance::view(ctx)),
         Job::Consultations(n) => finish(ctx, job, path, tr, consultations::view(ctx, n)),
+        Job::OpenData => finish(ctx, job, path, tr, open_data::view(ctx)),
         Job::Alias(section, i, _) => finish(ctx, job, path, tr, alias::view(ctx, section, i)),
         Job::Search => finish(ctx, job, path, tr, search::view(ctx)),
         // A translation is rendered as its original page (see `render::pages`).
@@ -197,9 +203,11 @@ fn finish<V: Serialize>(
         Some(t) => t.updated.or_else(|| updated(ctx, job)),
         None => updated(ctx, job),
     };
+    let canonical = ctx.cfg.base.permalink(site_path);
     let page = Page {
         url: ctx.link(site_path),
-        canonical: ctx.cfg.base.permalink(site_path),
+        jsonld: jsonld::of(ctx, job, tr, &canonical),
+        canonical,
         kind: made.kind,
         description: head::description(ctx, job, tr, &made.title),
         og_type: head::og_type(job),

@@ -1,0 +1,98 @@
+//! The columns of a disclosure's row that come from the day and from other documents: its
+//! validity, its relations both ways, and its consultation.
+
+use serde::Serialize;
+
+use super::Open;
+use crate::model::Rel;
+
+/// See the module.
+#[derive(Serialize)]
+pub(super) struct DocState {
+    effective: Option<String>,
+    validity: Option<&'static str>,
+    validity_label: Option<String>,
+    replaces: Vec<String>,
+    amends: Vec<String>,
+    replaced_by: Vec<String>,
+    amended_by: Vec<String>,
+    consultation_open: Option<String>,
+    consultation_close: Option<String>,
+    consultation_status: Option<&'static str>,
+}
+
+/// Validity only, for the legal list.
+#[derive(Serialize)]
+pub(super) struct Validity {
+    effective: Option<String>,
+    validity: Option<&'static str>,
+    validity_label: Option<String>,
+}
+
+impl Validity {
+    pub(super) fn of(ctx: &Open<'_>, i: usize) -> Validity {
+        let v = ctx.model.validity(i, ctx.today);
+        Validity {
+            effective: ctx.model.disclosures[i].effective.map(crate::date::iso),
+            validity: v.map(|v| v.state.code()),
+            validity_label: v.map(|v| crate::labels::validity(ctx.t, v.state)),
+        }
+    }
+
+    pub(super) fn cells(&self) -> Vec<String> {
+        vec![
+            self.effective.clone().unwrap_or_default(),
+            self.validity.unwrap_or_default().to_string(),
+            self.validity_label.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+impl DocState {
+    /// The columns of disclosure `i`.
+    pub(super) fn of(ctx: &Open<'_>, i: usize) -> DocState {
+        let m = ctx.model;
+        let d = &m.disclosures[i];
+        let related = |kind: Rel| -> Vec<String> {
+            m.relations_of(i)
+                .iter()
+                .filter(|(r, _)| *r == kind)
+                .map(|&(_, j)| m.disclosures[j as usize].meta.slug.clone())
+                .collect()
+        };
+        let Validity {
+            effective,
+            validity,
+            validity_label,
+        } = Validity::of(ctx, i);
+        let c = d.consultation.as_ref();
+        DocState {
+            effective,
+            validity,
+            validity_label,
+            replaces: related(Rel::Replaces),
+            amends: related(Rel::Amends),
+            replaced_by: related(Rel::ReplacedBy),
+            amended_by: related(Rel::AmendedBy),
+            consultation_open: c.map(|c| crate::date::iso(c.open)),
+            consultation_close: c.map(|c| crate::date::iso(c.close)),
+            consultation_status: c.map(|c| c.state(ctx.today).code()),
+        }
+    }
+
+    pub(super) fn cells(&self) -> Vec<String> {
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        vec![
+            opt(&self.effective),
+            self.validity.unwrap_or_default().to_string(),
+            opt(&self.validity_label),
+            self.replaces.join(";"),
+            self.amends.join(";"),
+            self.replaced_by.join(";"),
+            self.amended_by.join(";"),
+            opt(&self.consultation_open),
+            opt(&self.consultation_close),
+            self.consultation_status.unwrap_or_default().to_string(),
+        ]
+    }
+}
