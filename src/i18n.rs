@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 65] = [
+pub const CODE_KEYS: [&str; 68] = [
     "search_number",
     "search_issuer",
     "search_category",
@@ -78,6 +78,9 @@ pub const CODE_KEYS: [&str; 65] = [
     "language_name",
     "switch_language",
     "size_decimal",
+    "title_subscribe",
+    "feed_title_category",
+    "feed_title_task",
 ];
 
 /// The strings of one language.

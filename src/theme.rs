@@ -55,7 +55,7 @@ pub fn static_names(theme: Option<&Theme>) -> std::collections::BTreeSet<String>
 }
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 22] = [
+pub const REQUIRED: [&str; 23] = [
     "index.html",
     "plan.html",
     "task.html",
@@ -78,6 +78,7 @@ pub const REQUIRED: [&str; 22] = [
     "redirect.html",
     "search.html",
     "404.html",
+    "subscribe.html",
 ];
 
 /// A theme's files before they are compiled.

@@ -1,9 +1,10 @@
-//! Model → the machine-readable files: the Atom feed, the sitemap, robots.txt and open data
+//! Model → the machine-readable files: the Atom feeds, the sitemap, robots.txt and open data
 //! (tasks, disclosures and units as JSON and CSV). Each file is made again only when what it
 //! is made from changed (`Cache`).
 
 mod feed;
 mod rows;
+mod topics;
 
 use rows::{EncodedRow, Rows};
 
@@ -134,8 +135,9 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
     let ctx = &Open::new(inputs, t);
     let global = ctx.global();
     let keys = Keys::of(ctx, global);
-    let entries = feed::entries(ctx);
-    let feed_fp = crate::fingerprint::of(&(global, entries.iter().map(|e| e.fp).collect::<Vec<_>>()));
+    let (ds, us) = (ctx.model.disclosures.iter(), ctx.model.updates.iter());
+    let picks = feed::picks(ds.map(|d| &**d), us.map(|u| &**u));
+    let feed_fp = crate::fingerprint::of(&(global, picks.iter().map(feed::Pick::fp).collect::<Vec<_>>()));
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         ctx.cfg.base.permalink("sitemap.xml")
@@ -166,7 +168,11 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
     }
     let (tasks_fp, disclosures_fp) = (keys.all_tasks, keys.all_disclosures);
     let made: Vec<(&str, u64, Maker<'_>)> = vec![
-        ("feed.xml", feed_fp, Box::new(|| feed::feed(ctx, &entries).into_bytes())),
+        (
+            "feed.xml",
+            feed_fp,
+            Box::new(|| feed::site_feed(ctx, &picks).into_bytes()),
+        ),
         ("sitemap.xml", keys.all, Box::new(|| feed::sitemap(ctx).into_bytes())),
         ("robots.txt", global, Box::new(|| robots.clone().into_bytes())),
         ("data/tasks.json", tasks_fp, Box::new(|| rows::json_file(ctx, &tasks))),
@@ -202,12 +208,15 @@ pub fn files(inputs: &Inputs<'_>, t: &Strings, cache: &mut Cache) -> Vec<OutputF
             Box::new(|| rows::csv_bytes(&rows::unit_rows(ctx))),
         ),
     ];
-    made.into_iter()
+    let mut files: Vec<OutputFile> = made
+        .into_iter()
         .map(|(path, fp, make)| OutputFile {
             path: path.to_string(),
             body: Body::Shared(cache.get_or_make(path, fp, make)),
         })
-        .collect()
+        .collect();
+    files.extend(topics::files(ctx, global, cache));
+    files
 }
 
 /// The compliance report as of the build's today, with the site it is about.

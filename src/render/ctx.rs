@@ -243,6 +243,7 @@ impl Globals {
             compliance: l(routes::COMPLIANCE),
             search: l(routes::SEARCH),
             feed: l("feed.xml"),
+            subscribe: l(routes::SUBSCRIBE),
             sitemap: l("sitemap.xml"),
             asset: l(""),
             data_tasks_json: l("data/tasks.json"),

@@ -6,6 +6,7 @@ mod check;
 mod dashboards;
 mod disclosure_list;
 mod errors;
+mod feeds;
 mod hostile;
 mod i18n;
 mod incremental;

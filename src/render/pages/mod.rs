@@ -13,6 +13,7 @@ mod compliance;
 mod dimensions;
 mod disclosure;
 mod disclosure_list;
+mod feeds;
 mod free;
 mod home;
 mod lists;
@@ -67,6 +68,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Opti
         Job::DisclosureList => disclosure_list::fingerprint(agg),
         Job::Access => access::fingerprint(ctx, agg),
         Job::Compliance => compliance::fingerprint(agg),
+        Job::Subscribe(n) => feeds::fingerprint(ctx, n),
         Job::Alias(section, i, k) => alias::fingerprint(ctx, section, i, k),
         Job::Search => search::fingerprint(agg),
         Job::NotFound => not_found::fingerprint(),
@@ -97,7 +99,7 @@ fn updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
         Job::Categories => categories::index_updated(ctx),
         Job::DisclosureList => disclosure_list::updated(ctx),
         Job::Access => access::updated(ctx),
-        Job::Compliance | Job::Alias(..) => None,
+        Job::Compliance | Job::Alias(..) | Job::Subscribe(_) => None,
         Job::Search | Job::NotFound | Job::Translated(_) => None,
     }
 }
@@ -123,6 +125,8 @@ struct Page<'a, V> {
     kind: &'static str,
     title: String,
     alternates: Vec<Alternate>,
+    /// The feeds of what the page is about (`feeds::links`).
+    feeds: Vec<feeds::FeedLink>,
     lang: &'a str,
     updated: Option<DateView>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -165,6 +169,7 @@ pub(super) fn context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translati
         Job::DisclosureList => finish(ctx, job, path, tr, disclosure_list::view(ctx)),
         Job::Access => finish(ctx, job, path, tr, access::view(ctx)),
         Job::Compliance => finish(ctx, job, path, tr, compliance::view(ctx)),
+        Job::Subscribe(n) => finish(ctx, job, path, tr, feeds::view(ctx, n)),
         Job::Alias(section, i, _) => finish(ctx, job, path, tr, alias::view(ctx, section, i)),
         Job::Search => finish(ctx, job, path, tr, search::view(ctx)),
         // A translation is rendered as its original page (see `render::pages`).
@@ -190,6 +195,7 @@ fn finish<V: Serialize>(
         kind: made.kind,
         title: made.title,
         alternates: alternates(ctx, job, site_path, tr),
+        feeds: feeds::links(ctx, job, tr),
         lang: ctx.lang,
         updated: opt_date(updated),
         // The site language's strings, URLs and menu are global; a translated page has its own.
