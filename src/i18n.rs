@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const LANGUAGES: [&str; 2] = ["vi", "en"];
 
 /// Keys congkhai's own code looks up (the templates use the others through `t`).
-pub const CODE_KEYS: [&str; 92] = [
+pub const CODE_KEYS: [&str; 95] = [
     "search_number",
     "search_issuer",
     "search_category",
@@ -105,6 +105,9 @@ pub const CODE_KEYS: [&str; 92] = [
     "data_type_url_list",
     "data_type_attachments",
     "data_type_object",
+    "title_subscribe",
+    "feed_title_category",
+    "feed_title_task",
 ];
 
 /// The strings of one language.

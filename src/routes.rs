@@ -39,6 +39,44 @@ pub fn category(id: &str) -> String {
     format!("categories/{id}/")
 }
 
+/// The Atom feed of a disclosure category: its disclosures.
+pub fn category_feed(id: &str) -> String {
+    format!("{}feed.xml", category(id))
+}
+
+/// The Atom feed of a task: the updates that name it and its evidence.
+pub fn task_feed(slug: &str) -> String {
+    format!("{}feed.xml", item(Section::Task, slug))
+}
+
+/// What a feed of one topic is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// The category at this index of `data/categories.yaml`.
+    Category(usize),
+    /// The task at this index of `model.tasks`.
+    Task(usize),
+}
+
+/// Every feed of one topic with its path: each category of the data file, then each task.
+pub fn topic_feeds(model: &Model, reg: &Registry) -> Vec<(String, Topic)> {
+    let categories = reg.categories.items.iter().enumerate();
+    let categories = categories.filter_map(|(i, c)| Some((category_feed(c.id.as_deref()?), Topic::Category(i))));
+    let tasks = model.tasks.iter().enumerate();
+    categories
+        .chain(tasks.map(|(i, t)| (task_feed(&t.meta.slug), Topic::Task(i))))
+        .collect()
+}
+
+/// Page `n` of the page that lists every feed: `subscribe/`, `subscribe/page/2/`.
+pub fn subscribe(n: usize) -> String {
+    if n <= 1 {
+        SUBSCRIBE.to_string()
+    } else {
+        format!("{SUBSCRIBE}page/{n}/")
+    }
+}
+
 /// A page's folder as it is under `/<lang>/` (`en/tasks/a/`).
 pub fn translated(lang: &str, path: &str) -> String {
     format!("{lang}/{path}")
@@ -106,6 +144,8 @@ pub fn consultations(n: usize) -> String {
         format!("{CONSULTATIONS}page/{n}/")
     }
 }
+/// The page that lists every feed (its task feeds paginated: `subscribe`).
+pub const SUBSCRIBE: &str = "subscribe/";
 
 /// The folder of the search index (all of it is generated).
 pub const SEARCH: &str = "search/";
@@ -289,6 +329,8 @@ pub enum Job {
     Consultations(usize),
     /// The open-data page.
     OpenData,
+    /// Page `n` of the page that lists every feed (the task feeds paginated).
+    Subscribe(usize),
     /// An old address of an item (its `aliases`, by index) that redirects to its page.
     Alias(Section, usize, usize),
     /// The search page.
@@ -429,6 +471,9 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
         jobs.push((html(&consultations(n)), Job::Consultations(n)));
     }
     jobs.push((html(OPEN_DATA), Job::OpenData));
+    for n in 1..=page_count(model.tasks.len(), cfg.per_page) {
+        jobs.push((html(&subscribe(n)), Job::Subscribe(n)));
+    }
     for (section, i, k, alias) in aliases(model) {
         jobs.push((html(&item(section, alias)), Job::Alias(section, i, k)));
     }
@@ -450,6 +495,7 @@ pub fn generated(cfg: &SiteConfig, model: &Model, reg: &Registry) -> BTreeSet<St
         .map(|(p, _)| p)
         .collect();
     set.extend(MACHINE_FILES.iter().map(|s| s.to_string()));
+    set.extend(topic_feeds(model, reg).into_iter().map(|(p, _)| p));
     set
 }
 

@@ -55,7 +55,7 @@ pub fn static_names(theme: Option<&Theme>) -> std::collections::BTreeSet<String>
 }
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 24] = [
+pub const REQUIRED: [&str; 25] = [
     "index.html",
     "plan.html",
     "task.html",
@@ -80,6 +80,7 @@ pub const REQUIRED: [&str; 24] = [
     "redirect.html",
     "search.html",
     "404.html",
+    "subscribe.html",
 ];
 
 /// A theme's files before they are compiled.

@@ -1,13 +1,15 @@
-//! The Atom feed of the newest disclosures and updates, and the sitemap.
+//! The Atom feeds (of the site, of a category, of a task: each the newest disclosures and
+//! updates it is about), and the sitemap.
 
 use super::Open;
 use crate::date::{Date, iso};
 use crate::escape::html as xml_escape;
 use crate::layout::Section;
+use crate::model::{Disclosure, Update, Withdrawal};
 
 const FEED_ENTRIES: usize = 50;
 
-/// One entry of the feed.
+/// One entry of a feed.
 pub(super) struct Entry {
     date: Date,
     title: String,
@@ -16,50 +18,96 @@ pub(super) struct Entry {
     id: String,
     summary: String,
     category: Option<(String, String)>,
-    /// The whole item's fingerprint (the summary comes from its body).
-    pub(super) fp: u64,
 }
 
-/// The newest disclosures and updates, newest first.
-pub(super) fn entries(ctx: &Open<'_>) -> Vec<Entry> {
-    // Newest first; on one day disclosures before updates, then by slug. Both lists are
-    // sorted so already (newest first, then by slug): merging their heads finds the entries
-    // without looking at the rest.
-    let (ds, us) = (&ctx.model.disclosures, &ctx.model.updates);
-    let mut keys: Vec<(bool, usize)> = Vec::with_capacity(FEED_ENTRIES);
-    let (mut i, mut j) = (0, 0);
-    while keys.len() < FEED_ENTRIES && (i < ds.len() || j < us.len()) {
-        let take_disclosure = match (ds.get(i), us.get(j)) {
-            (Some(d), Some(u)) => d.published >= u.date,
-            (Some(_), None) => true,
-            _ => false,
-        };
-        if take_disclosure {
-            keys.push((true, i));
-            i += 1;
-        } else {
-            keys.push((false, j));
-            j += 1;
+/// An item a feed shows, before its entry is made: choosing them is cheap, making their
+/// entries (excerpts) is not, and is done only for a feed whose picks changed.
+#[derive(Clone, Copy)]
+pub(super) enum Pick<'m> {
+    Disclosure(&'m Disclosure),
+    Update(&'m Update),
+    /// The entry of a withdrawal, on its own day.
+    WithdrawnDisclosure(&'m Disclosure, &'m Withdrawal),
+    WithdrawnUpdate(&'m Update, &'m Withdrawal),
+}
+
+impl Pick<'_> {
+    pub(super) fn date(&self) -> Date {
+        match self {
+            Pick::Disclosure(d) => d.published,
+            Pick::Update(u) => u.date,
+            Pick::WithdrawnDisclosure(_, w) | Pick::WithdrawnUpdate(_, w) => w.date,
         }
     }
-    let mut out: Vec<Entry> = keys
-        .into_iter()
-        .map(|(disclosure, i)| {
-            if disclosure {
-                disclosure_entry(ctx, &ctx.model.disclosures[i])
-            } else {
-                update_entry(ctx, &ctx.model.updates[i])
-            }
-        })
-        .collect();
-    out.extend(withdrawal_entries(ctx));
+
+    /// The fingerprint of everything its entry is made from (the whole item: the summary
+    /// comes from its body), and which entry it is.
+    pub(super) fn fp(&self) -> u64 {
+        match self {
+            Pick::Disclosure(d) => crate::fingerprint::of(&(1u8, d.meta.fp)),
+            Pick::Update(u) => crate::fingerprint::of(&(2u8, u.meta.fp)),
+            Pick::WithdrawnDisclosure(d, _) => crate::fingerprint::of(&(3u8, d.meta.fp)),
+            Pick::WithdrawnUpdate(u, _) => crate::fingerprint::of(&(4u8, u.meta.fp)),
+        }
+    }
+
+    /// Its entry.
+    pub(super) fn entry(&self, ctx: &Open<'_>) -> Entry {
+        match *self {
+            Pick::Disclosure(d) => disclosure_entry(ctx, d),
+            Pick::Update(u) => update_entry(ctx, u),
+            Pick::WithdrawnDisclosure(d, w) => withdrawal_entry(ctx, w, &d.title, disclosure_link(ctx, d)),
+            Pick::WithdrawnUpdate(u, w) => withdrawal_entry(ctx, w, &u.title, update_link(ctx, u)),
+        }
+    }
+}
+
+/// The newest of `ds` and `us` (each newest first, then by slug, as the model's lists are),
+/// with the withdrawals among them: at most `FEED_ENTRIES`, newest first.
+pub(super) fn picks<'m, D, U>(ds: D, us: U) -> Vec<Pick<'m>>
+where
+    D: Iterator<Item = &'m Disclosure> + Clone,
+    U: Iterator<Item = &'m Update> + Clone,
+{
+    // On one day disclosures before updates, then by slug. Both lists are sorted so already:
+    // merging their heads finds the entries without looking at the rest.
+    let withdrawn_d = ds
+        .clone()
+        .filter_map(|d| Some(Pick::WithdrawnDisclosure(d, d.withdrawn.as_ref()?)));
+    let withdrawn_u = us
+        .clone()
+        .filter_map(|u| Some(Pick::WithdrawnUpdate(u, u.withdrawn.as_ref()?)));
+    let (mut ds, mut us) = (ds.peekable(), us.peekable());
+    let mut out: Vec<Pick<'m>> = Vec::with_capacity(FEED_ENTRIES);
+    while out.len() < FEED_ENTRIES {
+        let next = match (ds.peek(), us.peek()) {
+            (Some(d), Some(u)) if d.published >= u.date => ds.next().map(Pick::Disclosure),
+            (Some(_), None) => ds.next().map(Pick::Disclosure),
+            _ => us.next().map(Pick::Update),
+        };
+        match next {
+            Some(p) => out.push(p),
+            None => break,
+        }
+    }
+    // A withdrawal is news too: an entry of its own, on its day, with the reason.
+    out.extend(withdrawn_d.chain(withdrawn_u));
     // Stable: on one day, the order above.
-    out.sort_by_key(|e| std::cmp::Reverse(e.date));
+    out.sort_by_key(|p| std::cmp::Reverse(p.date()));
     out.truncate(FEED_ENTRIES);
     out
 }
 
-fn disclosure_entry(ctx: &Open<'_>, d: &crate::model::Disclosure) -> Entry {
+fn disclosure_link(ctx: &Open<'_>, d: &Disclosure) -> (String, Option<(String, String)>) {
+    let category = (d.category.clone(), ctx.category_name(&d.category));
+    (ctx.item_url(Section::Disclosure, &d.meta.slug), Some(category))
+}
+
+fn update_link(ctx: &Open<'_>, u: &Update) -> (String, Option<(String, String)>) {
+    (ctx.item_url(Section::Update, &u.meta.slug), None)
+}
+
+fn disclosure_entry(ctx: &Open<'_>, d: &Disclosure) -> Entry {
     let hidden = crate::model::Withdrawal::hides_body(&d.withdrawn);
     let mut summary = if hidden {
         String::new()
@@ -71,69 +119,77 @@ fn disclosure_entry(ctx: &Open<'_>, d: &crate::model::Disclosure) -> Entry {
             .trim_end()
             .to_string();
     }
-    let url = ctx.item_url(Section::Disclosure, &d.meta.slug);
+    let (url, category) = disclosure_link(ctx, d);
     Entry {
         date: d.published,
         title: d.title.clone(),
         id: url.clone(),
         url,
         summary,
-        category: Some((d.category.clone(), ctx.category_name(&d.category))),
-        fp: d.meta.fp,
+        category,
     }
 }
 
-fn update_entry(ctx: &Open<'_>, u: &crate::model::Update) -> Entry {
-    let url = ctx.item_url(Section::Update, &u.meta.slug);
+fn update_entry(ctx: &Open<'_>, u: &Update) -> Entry {
     let summary = match &u.withdrawn {
         Some(w) if w.hide_body => String::new(),
         _ => u.summary.clone().unwrap_or_else(|| excerpt(&u.meta.text, 300)),
     };
+    let (url, category) = update_link(ctx, u);
     Entry {
         date: u.date,
         title: u.title.clone(),
         id: url.clone(),
         url,
         summary,
-        category: None,
-        fp: u.meta.fp,
+        category,
     }
 }
 
-/// A withdrawal is news too: an entry of its own, on its day, with the reason.
-fn withdrawal_entries(ctx: &Open<'_>) -> Vec<Entry> {
-    let disclosures = ctx.model.disclosures.iter().filter_map(|d| {
-        let w = d.withdrawn.as_ref()?;
-        let category = Some((d.category.clone(), ctx.category_name(&d.category)));
-        let url = ctx.item_url(Section::Disclosure, &d.meta.slug);
-        Some((w, url, &d.title, category, d.meta.front_fp))
-    });
-    let updates = ctx.model.updates.iter().filter_map(|u| {
-        let w = u.withdrawn.as_ref()?;
-        Some((
-            w,
-            ctx.item_url(Section::Update, &u.meta.slug),
-            &u.title,
-            None,
-            u.meta.front_fp,
-        ))
-    });
-    disclosures
-        .chain(updates)
-        .map(|(w, url, title, category, fp)| Entry {
-            date: w.date,
-            title: format!("{} {title}", ctx.t.get("feed_withdrawn")),
-            id: format!("{url}#withdrawn"),
-            url,
-            summary: w.reason.clone(),
-            category,
-            fp,
-        })
-        .collect()
+/// The entry of an item's withdrawal: the item's title after "Rút lại:", the reason.
+fn withdrawal_entry(
+    ctx: &Open<'_>,
+    w: &Withdrawal,
+    title: &str,
+    (url, category): (String, Option<(String, String)>),
+) -> Entry {
+    Entry {
+        date: w.date,
+        title: format!("{} {title}", ctx.t.get("feed_withdrawn")),
+        id: format!("{url}#withdrawn"),
+        url,
+        summary: w.reason.clone(),
+        category,
+    }
 }
 
-pub(super) fn feed(ctx: &Open<'_>, entries: &[Entry]) -> String {
-    let updated = entries.first().map(|e| e.date).unwrap_or(ctx.today);
+/// The site's feed: the newest of every disclosure and update.
+pub(super) fn site_feed(ctx: &Open<'_>, picks: &[Pick<'_>]) -> String {
+    let entries: Vec<Entry> = picks.iter().map(|p| p.entry(ctx)).collect();
+    let head = Head {
+        title: &ctx.cfg.title,
+        subtitle: ctx.cfg.description.as_deref(),
+        id: &ctx.cfg.base.absolute,
+        path: "feed.xml",
+        updated: picks.first().map(Pick::date).unwrap_or(ctx.today),
+    };
+    feed(ctx, &head, &entries)
+}
+
+/// What a feed is, besides its entries.
+pub(super) struct Head<'h> {
+    pub(super) title: &'h str,
+    pub(super) subtitle: Option<&'h str>,
+    /// Its Atom id: the absolute URL of the page it is about.
+    pub(super) id: &'h str,
+    /// Its own path (`feed.xml`, `tasks/a/feed.xml`).
+    pub(super) path: &'h str,
+    /// When what it shows last changed: its newest entry's date, else a date of what it is
+    /// about (never the clock).
+    pub(super) updated: Date,
+}
+
+pub(super) fn feed(ctx: &Open<'_>, head: &Head<'_>, entries: &[Entry]) -> String {
     let base = &ctx.cfg.base;
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -141,20 +197,20 @@ pub(super) fn feed(ctx: &Open<'_>, entries: &[Entry]) -> String {
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
         xml_escape(&ctx.cfg.language)
     ));
-    x.push_str(&format!("  <title>{}</title>\n", xml_escape(&ctx.cfg.title)));
-    if let Some(d) = &ctx.cfg.description {
+    x.push_str(&format!("  <title>{}</title>\n", xml_escape(head.title)));
+    if let Some(d) = head.subtitle {
         x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(d)));
     }
-    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&base.absolute)));
+    x.push_str(&format!("  <id>{}</id>\n", xml_escape(head.id)));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_escape(&base.permalink("feed.xml"))
+        xml_escape(&base.permalink(head.path))
     ));
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&base.absolute)
+        xml_escape(head.id)
     ));
-    x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
+    x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(head.updated)));
     let author = ctx
         .cfg
         .office

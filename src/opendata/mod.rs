@@ -1,4 +1,4 @@
-//! Model → the machine-readable files: the Atom feed, the sitemap, robots.txt and open data
+//! Model → the machine-readable files: the Atom feeds, the sitemap, robots.txt and open data
 //! (tasks, disclosures and units as JSON and CSV). Each file is made again only when what it
 //! is made from changed (`Cache`).
 
@@ -6,6 +6,7 @@ mod describe;
 mod doc_state;
 mod feed;
 mod rows;
+mod topics;
 
 use rows::{EncodedRow, Rows};
 
@@ -176,8 +177,9 @@ pub fn files(
     let schema_url = |name: &str| schema_url_of(ctx, name);
     let global = ctx.global();
     let keys = Keys::of(ctx, global);
-    let entries = feed::entries(ctx);
-    let feed_fp = crate::fingerprint::of(&(global, entries.iter().map(|e| e.fp).collect::<Vec<_>>()));
+    let (ds, us) = (ctx.model.disclosures.iter(), ctx.model.updates.iter());
+    let picks = feed::picks(ds.map(|d| &**d), us.map(|u| &**u));
+    let feed_fp = crate::fingerprint::of(&(global, picks.iter().map(feed::Pick::fp).collect::<Vec<_>>()));
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         ctx.cfg.base.permalink("sitemap.xml")
@@ -198,7 +200,11 @@ pub fn files(
     let pages = crate::render::sitemap_pages(&ctx.inputs);
     let sitemap_fp = crate::fingerprint::of(&(global, &pages));
     let made: Vec<(&str, u64, Maker<'_>)> = vec![
-        ("feed.xml", feed_fp, Box::new(|| feed::feed(ctx, &entries).into_bytes())),
+        (
+            "feed.xml",
+            feed_fp,
+            Box::new(|| feed::site_feed(ctx, &picks).into_bytes()),
+        ),
         (
             "sitemap.xml",
             sitemap_fp,
@@ -249,6 +255,7 @@ pub fn files(
             body: Body::Shared(cache.get_or_make(path, fp, make)),
         })
         .collect();
+    files.extend(topics::files(ctx, global, cache));
     let published = published(ctx, &files);
     files.extend(descriptions(ctx, global, &published, cache));
     (files, published)

@@ -263,6 +263,7 @@ impl Globals {
             data_catalog: l(crate::datadict::CATALOG),
             search: l(routes::SEARCH),
             feed: l("feed.xml"),
+            subscribe: l(routes::SUBSCRIBE),
             sitemap: l("sitemap.xml"),
             asset: l(""),
             data_tasks_json: l("data/tasks.json"),

@@ -245,6 +245,7 @@ pub(crate) struct Urls {
     pub(crate) data_catalog: String,
     pub(crate) search: String,
     pub(crate) feed: String,
+    pub(crate) subscribe: String,
     pub(crate) sitemap: String,
     pub(crate) asset: String,
     pub(crate) data_tasks_json: String,

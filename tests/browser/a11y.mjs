@@ -43,7 +43,7 @@ const JOBS = Math.max(1, Number(process.env.A11Y_JOBS) || 3);
 const REQUIRED_KINDS = [
   "home", "plan", "task", "disclosure", "update", "page", "plans", "tasks", "disclosures",
   "updates", "unit", "units", "dimension", "dimensions", "category", "categories", "search", "404",
-  "disclosure-list", "access", "compliance", "consultations", "open-data",
+  "disclosure-list", "access", "compliance", "consultations", "open-data", "subscribe",
 ];
 
 const args = process.argv.slice(2);

@@ -7,6 +7,7 @@ mod csv_table;
 mod dashboards;
 mod disclosure_list;
 mod errors;
+mod feeds;
 mod head_meta;
 mod hostile;
 mod i18n;

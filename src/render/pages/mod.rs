@@ -14,6 +14,7 @@ mod consultations;
 mod dimensions;
 mod disclosure;
 mod disclosure_list;
+mod feeds;
 mod free;
 mod head;
 mod home;
@@ -75,6 +76,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Opti
         Job::Compliance => compliance::fingerprint(agg),
         Job::Consultations(n) => consultations::fingerprint(ctx, n),
         Job::OpenData => open_data::fingerprint(ctx),
+        Job::Subscribe(n) => feeds::fingerprint(ctx, n),
         Job::Alias(section, i, k) => alias::fingerprint(ctx, section, i, k),
         Job::Search => search::fingerprint(agg),
         Job::NotFound => not_found::fingerprint(),
@@ -106,7 +108,7 @@ fn updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
         Job::DisclosureList => disclosure_list::updated(ctx),
         Job::Access => access::updated(ctx),
         Job::Consultations(n) => consultations::updated(ctx, n),
-        Job::Compliance | Job::OpenData | Job::Alias(..) => None,
+        Job::Compliance | Job::OpenData | Job::Alias(..) | Job::Subscribe(_) => None,
         Job::Search | Job::NotFound | Job::Translated(_) => None,
     }
 }
@@ -138,6 +140,8 @@ struct Page<'a, V> {
     /// `og:locale` (`vi_VN`, `en_US`).
     locale: &'static str,
     alternates: Vec<Alternate>,
+    /// The feeds of what the page is about (`feeds::links`).
+    feeds: Vec<feeds::FeedLink>,
     lang: &'a str,
     updated: Option<DateView>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -184,6 +188,7 @@ pub(super) fn context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translati
         Job::Compliance => finish(ctx, job, path, tr, compliance::view(ctx)),
         Job::Consultations(n) => finish(ctx, job, path, tr, consultations::view(ctx, n)),
         Job::OpenData => finish(ctx, job, path, tr, open_data::view(ctx)),
+        Job::Subscribe(n) => finish(ctx, job, path, tr, feeds::view(ctx, n)),
         Job::Alias(section, i, _) => finish(ctx, job, path, tr, alias::view(ctx, section, i)),
         Job::Search => finish(ctx, job, path, tr, search::view(ctx)),
         // A translation is rendered as its original page (see `render::pages`).
@@ -214,6 +219,7 @@ fn finish<V: Serialize>(
         locale: head::locale(ctx.lang),
         title: made.title,
         alternates: alternates(ctx, job, site_path, tr),
+        feeds: feeds::links(ctx, job, tr),
         lang: ctx.lang,
         updated: opt_date(updated),
         // The site language's strings, URLs and menu are global; a translated page has its own.
