@@ -207,6 +207,28 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
+/// The page numbers a page `n` of `total` links to: the first two, the last two and the two
+/// on each side of `n`, in order, with `None` where pages are left out between them. A list
+/// of 5,000 pages thus links 9 pages or fewer from each, not 5,000 (which would make every
+/// page, and the whole list, grow with the square of its length).
+pub fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let mut keep: Vec<usize> = [1, 2, total.saturating_sub(1), total]
+        .into_iter()
+        .chain(n.saturating_sub(2)..=n + 2)
+        .filter(|&k| k >= 1 && k <= total)
+        .collect();
+    keep.sort_unstable();
+    keep.dedup();
+    let mut out = Vec::new();
+    for (i, &k) in keep.iter().enumerate() {
+        if i > 0 && k > keep[i - 1] + 1 {
+            out.push(None);
+        }
+        out.push(Some(k));
+    }
+    out
+}
+
 /// The items of page `n` at `per_page` a page, of a list of `len`.
 pub fn page_range(n: usize, per_page: usize, len: usize) -> std::ops::Range<usize> {
     ((n - 1) * per_page).min(len)..(n * per_page).min(len)
@@ -601,6 +623,23 @@ pub fn alias_target(model: &Model, section: Section, i: usize) -> Option<(&crate
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_page_links_a_window_of_pages() {
+        let w = |n, total| {
+            super::page_window(n, total)
+                .into_iter()
+                .map(|k| k.map_or("…".to_string(), |k| k.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(w(1, 1), "1");
+        assert_eq!(w(1, 7), "1 2 3 … 6 7");
+        assert_eq!(w(4, 7), "1 2 3 4 5 6 7");
+        assert_eq!(w(50, 4500), "1 2 … 48 49 50 51 52 … 4499 4500");
+        assert_eq!(w(4500, 4500), "1 2 … 4498 4499 4500");
+        assert_eq!(super::page_window(3000, 5000).len(), 11);
+    }
+
     use super::*;
 
     #[test]

@@ -210,19 +210,30 @@ impl<'a> Ctx<'a> {
     /// Page `n` of `total_items`, with `url(k)` the URL of page `k`.
     pub(super) fn paginate(&self, total_items: usize, n: usize, url: impl Fn(usize) -> String) -> Pagination {
         let total_pages = routes::page_count(total_items, self.cfg.per_page);
+        let mut pages = Vec::new();
+        for k in routes::page_window(n, total_pages) {
+            match k {
+                Some(k) => pages.push(PageLink {
+                    number: k,
+                    url: url(k),
+                    current: k == n,
+                    gap: false,
+                }),
+                None => pages.push(PageLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                }),
+            }
+        }
         Pagination {
             current: n,
             total_pages,
             total_items,
             prev_url: (n > 1).then(|| url(n - 1)),
             next_url: (n < total_pages).then(|| url(n + 1)),
-            pages: (1..=total_pages)
-                .map(|k| PageLink {
-                    number: k,
-                    url: url(k),
-                    current: k == n,
-                })
-                .collect(),
+            pages,
         }
     }
 
