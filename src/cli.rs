@@ -14,7 +14,9 @@ use crate::options::{Built, Counts, Options};
 use crate::session::Session;
 use crate::{config, output, scaffold};
 
+mod knobs;
 mod owed;
+mod progress;
 
 use owed::{ledger_allows, report};
 
@@ -266,6 +268,7 @@ fn options(site: &SiteArgs) -> Option<Options> {
         today,
         overrides: config::Overrides {
             base_url: site.base_url.clone(),
+            sitemap_limit: knobs::sitemap_limit()?,
         },
     })
 }
@@ -347,10 +350,15 @@ fn build(opts: &Options, out: Option<&std::path::Path>, timings: bool, allow_rem
             return 1;
         }
     };
+    let bar = progress::Bar::start();
+    let tell: &dyn crate::Progress = bar.as_ref().map_or(&crate::progress::Silent, |b| b);
     let result = match &stage {
-        Some(s) => crate::build(opts, s),
-        None => crate::build(opts, &crate::files::Discard),
+        Some(s) => crate::build_with(opts, s, tell),
+        None => crate::build_with(opts, &crate::files::Discard, tell),
     };
+    if let Some(bar) = bar {
+        bar.finish();
+    }
     match result {
         Ok(built) => {
             print_diags(&built.warnings);

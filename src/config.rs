@@ -101,7 +101,15 @@ struct RawSiteConfig {
 pub struct Overrides {
     /// `--base-url`.
     pub base_url: Option<String>,
+    /// At most this many addresses in one sitemap file instead of `SITEMAP_URLS` (set only by
+    /// the tests, through `CONGKHAI_SITEMAP_LIMIT`, to split a small site).
+    #[doc(hidden)]
+    pub sitemap_limit: Option<usize>,
 }
+
+/// At most this many addresses in one sitemap file (the sitemaps.org protocol's limit); a
+/// site with more gets a sitemap index and its parts.
+pub const SITEMAP_URLS: usize = 50_000;
 
 /// Validated site settings.
 #[derive(Debug, Clone)]
@@ -136,6 +144,8 @@ pub struct SiteConfig {
     pub attachment_table_rows: usize,
     /// The licence of the open data; none when site.yaml gives none (a warning).
     pub data_license: Option<License>,
+    /// At most this many addresses in one sitemap file (`SITEMAP_URLS`, at least 1).
+    pub sitemap_urls: usize,
 }
 
 /// The slug of the free page that explains how to request information, when site.yaml names
@@ -297,6 +307,7 @@ fn check(raw: RawSiteConfig, text: &str, overrides: &Overrides, diags: &mut Diag
         task_update_days,
         attachment_table_rows,
         data_license,
+        sitemap_urls: overrides.sitemap_limit.unwrap_or(SITEMAP_URLS).max(1),
     })
 }
 

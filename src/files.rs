@@ -60,6 +60,10 @@ impl Rendered {
 pub trait Sink: Sync {
     /// Takes a finished file. An error is the disk's, never the content's.
     fn put(&self, file: OutputFile) -> anyhow::Result<OutputFile>;
+
+    /// Told, before the pages come, how many pages the build has (not every one may come:
+    /// a rebuild hands over only the pages that changed).
+    fn expect(&self, _pages: usize) {}
 }
 
 /// The sink of `watch` and `serve`: files are kept in memory (they are compared with, or

@@ -30,6 +30,7 @@ pub mod opendata;
 pub mod options;
 pub mod output;
 pub mod period;
+pub mod progress;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
@@ -49,13 +50,19 @@ pub use diag::Failure;
 pub use files::{Keep, Rendered, Sink};
 pub use layout::Changes;
 pub use options::{Built, Counts, Laps, Options};
+pub use progress::Progress;
 pub use session::Session;
 
 use diag::Diagnostics;
 
 /// Loads, checks and renders the site; every file goes to `sink` as soon as it is made.
 pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
-    let mut laps = Laps::start();
+    build_with(opts, sink, &progress::Silent)
+}
+
+/// `build`, telling `progress` as each stage begins and as the pages are rendered.
+pub fn build_with(opts: &Options, sink: &dyn Sink, progress: &dyn Progress) -> Result<Built, Failure> {
+    let mut laps = Laps::reporting(progress);
     let Checked {
         cfg,
         reg,
@@ -93,7 +100,8 @@ pub fn build(opts: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
         published: &published,
         ..site
     };
-    files.splice(0..0, render::pages(&site, &mut theme, &mut Default::default(), sink)?);
+    let pages = progress::Counting::new(sink, progress);
+    files.splice(0..0, render::pages(&site, &mut theme, &mut Default::default(), &pages)?);
     laps.lap("pages");
     files.extend(open);
     files.extend(put_all(sink, render::static_files(&theme, &assets, &model, &files))?);

@@ -3,6 +3,7 @@
 use crate::date::Date;
 use crate::diag::Diagnostics;
 use crate::files::{OutputFile, Rendered};
+use crate::progress::Progress;
 use crate::{config, model};
 
 /// What to build.
@@ -42,7 +43,7 @@ pub struct Built {
 }
 
 impl Built {
-    pub(crate) fn new(files: Vec<OutputFile>, model: &model::Model, warnings: Diagnostics, laps: Laps) -> Built {
+    pub(crate) fn new(files: Vec<OutputFile>, model: &model::Model, warnings: Diagnostics, laps: Laps<'_>) -> Built {
         Built {
             rendered: Rendered { files },
             warnings: warnings.sorted(),
@@ -73,27 +74,49 @@ pub struct Counts {
     pub pages: usize,
 }
 
-/// Durations of the stages of a build, for `--timings`; they never reach the output.
-#[derive(Debug)]
-pub struct Laps {
+/// Durations of the stages of a build, for `--timings`; they never reach the output. Each
+/// stage's beginning is told to the build's `Progress`, if it has one.
+pub struct Laps<'p> {
     last: std::time::Instant,
     /// (stage, duration) in order.
     pub laps: Vec<(&'static str, std::time::Duration)>,
+    progress: Option<&'p dyn Progress>,
 }
 
-impl Laps {
+impl std::fmt::Debug for Laps<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Laps").field("laps", &self.laps).finish_non_exhaustive()
+    }
+}
+
+impl Laps<'static> {
     /// Starts timing.
-    pub fn start() -> Laps {
+    pub fn start() -> Laps<'static> {
         Laps {
             last: std::time::Instant::now(),
             laps: Vec::new(),
+            progress: None,
+        }
+    }
+}
+
+impl<'p> Laps<'p> {
+    /// Starts timing, telling `progress` as each stage begins (the first now).
+    pub fn reporting(progress: &'p dyn Progress) -> Laps<'p> {
+        progress.stage(crate::progress::STAGES[0]);
+        Laps {
+            progress: Some(progress),
+            ..Laps::start()
         }
     }
 
-    /// Ends the stage `name`.
+    /// Ends the stage `name` (the next of `progress::STAGES` begins).
     pub fn lap(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
         self.laps.push((name, now - self.last));
         self.last = now;
+        if let (Some(p), Some(next)) = (self.progress, crate::progress::next(name)) {
+            p.stage(next);
+        }
     }
 }

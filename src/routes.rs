@@ -512,13 +512,37 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
 /// The paths the site generates itself (pages, feeds, data), which no static file or
 /// attachment may take; everything under `SEARCH` is generated too.
 pub fn generated(cfg: &SiteConfig, model: &Model, reg: &Registry) -> BTreeSet<String> {
-    let mut set: BTreeSet<String> = jobs(cfg, model, reg, &task_filters(model, reg))
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
+    let jobs = jobs(cfg, model, reg, &task_filters(model, reg));
+    // The sitemap's parts, when its addresses are more than one file may hold.
+    let pages = jobs.iter().filter(|(p, job)| in_sitemap(p, *job)).count();
+    let mut set: BTreeSet<String> = jobs.into_iter().map(|(p, _)| p).collect();
+    let parts = pages.div_ceil(cfg.sitemap_urls);
+    if parts > 1 {
+        set.extend((1..=parts).map(sitemap_part));
+    }
     set.extend(MACHINE_FILES.iter().map(|s| s.to_string()));
     set.extend(topic_feeds(model, reg).into_iter().map(|(p, _)| p));
     set
+}
+
+/// Whether the sitemap lists the page `job` at `path`: every page but the 404 page and the old
+/// addresses of renamed items, which only send readers on.
+pub fn in_sitemap(path: &str, job: Job) -> bool {
+    path != "404.html" && !matches!(job, Job::Alias(..))
+}
+
+/// Part `n` (from 1) of a sitemap split in several files: `sitemap-2.xml`; `sitemap.xml` is
+/// then their index.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// Whether `path` is the name of a part of a split sitemap (`sitemap-<n>.xml`): reserved
+/// whatever the site's size, since a site that grows splits its sitemap.
+pub fn is_sitemap_part(path: &str) -> bool {
+    path.strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Files from `content/` published as they are: output path → source path. A bundle
@@ -658,6 +682,19 @@ mod tests {
         assert_eq!(html(&list(ListKind::Tasks, 2)), "tasks/page/2/index.html");
         assert_eq!(page_range(3, 10, 25), 20..25);
         assert_eq!(page_count(0, 10), 1);
+    }
+
+    #[test]
+    fn sitemap_parts_are_reserved_by_name() {
+        assert!(is_sitemap_part(&sitemap_part(12)) && is_sitemap_part("sitemap-1.xml"));
+        let others = [
+            "sitemap-.xml",
+            "sitemap-a.xml",
+            "sitemap.xml",
+            "sitemap-1.xml.gz",
+            "en/sitemap-1.xml",
+        ];
+        assert!(others.iter().all(|p| !is_sitemap_part(p)));
     }
 
     #[test]

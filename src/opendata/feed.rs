@@ -1,5 +1,5 @@
 //! The Atom feeds (of the site, of a category, of a task: each the newest disclosures and
-//! updates it is about), and the sitemap.
+//! updates it is about).
 
 use super::Open;
 use crate::date::{Date, iso};
@@ -242,34 +242,6 @@ pub(super) fn feed(ctx: &Open<'_>, head: &Head<'_>, entries: &[Entry]) -> String
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
-    x
-}
-
-/// Every page with the date its content last changed and, for a page with a translation, its
-/// language versions (`xhtml:link`, the original also as `x-default`).
-pub(super) fn sitemap(ctx: &Open<'_>, pages: &[crate::render::SitemapPage]) -> String {
-    let mut pages: Vec<&crate::render::SitemapPage> = pages.iter().collect();
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for p in pages {
-        x.push_str("  <url>\n");
-        x.push_str(&format!(
-            "    <loc>{}</loc>\n",
-            xml_escape(&ctx.cfg.base.permalink(&p.path))
-        ));
-        x.push_str(&format!("    <lastmod>{}</lastmod>\n", iso(p.lastmod)));
-        let default = p.alternates.first().map(|(_, href)| ("x-default", href));
-        for (lang, href) in p.alternates.iter().map(|(l, h)| (l.as_str(), h)).chain(default) {
-            x.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-                xml_escape(href)
-            ));
-        }
-        x.push_str("  </url>\n");
-    }
-    x.push_str("</urlset>\n");
     x
 }
 

@@ -6,6 +6,7 @@ mod describe;
 mod doc_state;
 mod feed;
 mod rows;
+mod sitemap;
 mod topics;
 
 use rows::{EncodedRow, Rows};
@@ -32,6 +33,8 @@ pub struct Cache {
     files: rustc_hash::FxHashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Rows of open data by the fingerprint of their item.
     rows: rustc_hash::FxHashMap<u64, Arc<EncodedRow>>,
+    /// The sitemap's file or files (their number depends on the site's size).
+    sitemap: sitemap::Cache,
 }
 
 impl Cache {
@@ -198,17 +201,12 @@ pub fn files(
     forget_stale_rows(rows, &keys, &list_keys);
     let (tasks_fp, disclosures_fp) = (keys.all_tasks, keys.all_disclosures);
     let pages = crate::render::sitemap_pages(&ctx.inputs);
-    let sitemap_fp = crate::fingerprint::of(&(global, &pages));
+    let sitemap_fp = crate::fingerprint::of(&(global, ctx.cfg.sitemap_urls, &pages));
     let made: Vec<(&str, u64, Maker<'_>)> = vec![
         (
             "feed.xml",
             feed_fp,
             Box::new(|| feed::site_feed(ctx, &picks).into_bytes()),
-        ),
-        (
-            "sitemap.xml",
-            sitemap_fp,
-            Box::new(|| feed::sitemap(ctx, &pages).into_bytes()),
         ),
         ("robots.txt", global, Box::new(|| robots.clone().into_bytes())),
         (
@@ -255,6 +253,7 @@ pub fn files(
             body: Body::Shared(cache.get_or_make(path, fp, make)),
         })
         .collect();
+    files.splice(1..1, sitemap::files(ctx, &pages, sitemap_fp, &mut cache.sitemap));
     files.extend(topics::files(ctx, global, cache));
     let published = published(ctx, &files);
     files.extend(descriptions(ctx, global, &published, cache));

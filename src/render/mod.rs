@@ -101,6 +101,7 @@ pub fn pages(
         g.insert("t", ctx.t);
     }
     let jobs = memo.jobs(cfg, model, reg, &ctx.filters);
+    sink.expect(jobs.len());
     let run = Run {
         theme: &*theme,
         agg: Aggregates::of(model),

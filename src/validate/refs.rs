@@ -157,7 +157,7 @@ impl Refs<'_> {
 /// file: they would be dropped, so they are errors.
 pub(super) fn collisions(cfg: &SiteConfig, model: &Model, reg: &Registry, assets: &Assets) -> Diagnostics {
     let generated = routes::generated(cfg, model, reg);
-    let taken = |out: &str| generated.contains(out) || out.starts_with(routes::SEARCH);
+    let taken = |out: &str| generated.contains(out) || out.starts_with(routes::SEARCH) || routes::is_sitemap_part(out);
     let mut diags = Diagnostics::default();
     let content = routes::content_files(model, assets);
     let statics = assets

@@ -31,7 +31,7 @@ pub fn sitemap_pages(inputs: &Inputs<'_>) -> Vec<SitemapPage> {
     let newest = newest(&ctx);
     routes::jobs(cfg, model, inputs.reg, &ctx.filters)
         .into_iter()
-        .filter(|(path, job)| path != "404.html" && !matches!(job, Job::Alias(..)))
+        .filter(|(path, job)| routes::in_sitemap(path, *job))
         .map(|(path, job)| {
             let site_path = path.trim_end_matches("index.html").to_string();
             let (date, alternates) = match job {
