@@ -90,7 +90,7 @@ pub fn build_with(opts: &Options, sink: &dyn Sink, progress: &dyn Progress) -> R
         published: &none,
     };
     let strings = theme.strings(&cfg.language);
-    let mut files = put_all(sink, search::index(&cfg, &model, &reg, &strings, opts.today))?;
+    let mut files = search::index(&cfg, &model, &reg, &strings, opts.today, sink)?;
     laps.lap("search");
     // The open data first: the open-data page shows the files' sizes.
     let (open, published) = opendata::files(&site, &strings, &theme.i18n, &mut Default::default());
@@ -128,10 +128,10 @@ fn check(opts: &Options, laps: &mut Laps) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let cfg = diags.keep(config::load(&opts.root, &opts.overrides)?);
     let reg = diags.keep(data::load(&opts.root)?);
-    let src = diags.keep(source::load(&opts.root)?);
+    let mut src = diags.keep(source::load(&opts.root)?);
     laps.lap("sources");
     let cfg = cfg.ok_or_else(|| diags.failure())?;
-    let model = diags.keep(model::assemble(&cfg, &src, opts.settings()));
+    let model = diags.keep(model::assemble_once(&cfg, &mut src, opts.settings()));
     let assets = src.assets;
     laps.lap("model");
     let theme = diags.keep(theme::load(&opts.root, &cfg)?);

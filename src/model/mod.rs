@@ -20,7 +20,7 @@ use crate::layout::Section;
 use crate::markdown::SiteLink;
 
 pub use crate::date::Date;
-pub use assemble::{ItemCache, assemble, assemble_cached};
+pub use assemble::{ItemCache, assemble, assemble_cached, assemble_once};
 pub use index::{ListIndex, list};
 pub use items::*;
 pub use patch::patch;

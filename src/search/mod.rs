@@ -143,8 +143,25 @@ impl Weight {
 
 /// The search index and script: `search/meta.json`, `search/index/*.json`, `search/doc/*.json`
 /// and `search/search.js`.
-pub fn index(cfg: &SiteConfig, model: &Model, reg: &Registry, t: &Strings, today: Date) -> Vec<OutputFile> {
-    index_cached(cfg, model, reg, t, today, &mut Cache::default())
+pub fn index(
+    cfg: &SiteConfig,
+    model: &Model,
+    reg: &Registry,
+    t: &Strings,
+    today: Date,
+    sink: &dyn crate::files::Sink,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let validities = model.validities(today);
+    let items = items(model, reg, &validities);
+    let global = crate::fingerprint::of(&(global_key(cfg, reg), t.fingerprint(), &validities));
+    let mut st = State::build(cfg, reg, t, &items, global, false, Some(sink))?;
+    st.files(t)
+        .into_iter()
+        .map(|f| match f.body {
+            crate::files::Body::Written(_) => Ok(f),
+            _ => sink.put(f),
+        })
+        .collect()
 }
 
 /// As [`index`], updating `cache` and reusing what did not change.
@@ -178,9 +195,10 @@ pub fn index_cached(
             st.update(cfg, reg, t, &items, keys);
         }
         // A different number of documents moves the ids of all that follow: start again.
-        _ => cache.state = Some(State::build(cfg, reg, t, &items, global, cache.keep)),
+        // Without a sink, building cannot fail.
+        _ => cache.state = State::build(cfg, reg, t, &items, global, cache.keep, None).ok(),
     }
-    let files = cache.state.as_ref().map(|st| st.files(t)).unwrap_or_default();
+    let files = cache.state.as_mut().map(|st| st.files(t)).unwrap_or_default();
     if !cache.keep {
         cache.state = None;
     }
