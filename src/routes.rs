@@ -11,6 +11,9 @@ use crate::data::Registry;
 use crate::layout::Section;
 use crate::model::{Attachment, Model, Status, Translation};
 
+mod paged;
+pub use paged::{Paged, PagedLists};
+
 /// The folder of an item's page: `plans/a/`, `tasks/a/`, `disclosures/a/`, `updates/a/`, a free
 /// page's `a/`, and `""` for the home page.
 pub fn item(section: Section, slug: &str) -> String {
@@ -325,6 +328,8 @@ pub enum Job {
     Access,
     /// The compliance report.
     Compliance,
+    /// Page `n` (2 and on) of an item page whose lists are paginated (`paged`).
+    More(Paged, usize),
     /// Page `n` of the public consultations.
     Consultations(usize),
     /// The open-data page.
@@ -375,7 +380,8 @@ pub fn original_job(model: &Model, tr: &Translation) -> Option<(String, Job)> {
 }
 
 /// What the list of jobs depends on: the slugs in list order, the number of tasks of each
-/// filter, the data ids, the page size and the translations. An edit that changes none of
+/// filter, the number of pages of each paginated item page, the data ids, the page size and
+/// the translations. An edit that changes none of
 /// them (a body, most front matter) finds the same jobs at the same paths.
 pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFilter, Vec<usize>)]) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -386,6 +392,7 @@ pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(Tas
     for (f, members) in filters {
         (f, members.len()).hash(&mut h);
     }
+    PagedLists::of(model, reg).counts(cfg.per_page).hash(&mut h);
     [
         reg.units.items.len(),
         reg.dimensions.items.len(),
@@ -402,7 +409,7 @@ pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(Tas
 }
 
 /// Every page of the site, in a fixed order: home, items, lists, filtered lists, units,
-/// dimensions, categories, search, 404, translations.
+/// dimensions, categories, the later pages of paginated item pages, search, 404, translations.
 pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFilter, Vec<usize>)]) -> Jobs {
     let mut jobs = vec![(html(""), Job::Home)];
     let items = |jobs: &mut Jobs, section: Section, metas: Vec<&crate::model::Meta>, job: fn(usize) -> Job| {
@@ -464,6 +471,7 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     let categories = reg.categories.items.iter().enumerate();
     jobs.extend(categories.map(|(i, c)| (html(&category(&id(&c.id))), Job::Category(i))));
     jobs.push((html("categories/"), Job::Categories));
+    jobs.extend(PagedLists::of(model, reg).more_jobs(model, reg, cfg.per_page));
     jobs.push((html(DISCLOSURE_LIST), Job::DisclosureList));
     jobs.push((html(ACCESS), Job::Access));
     jobs.push((html(COMPLIANCE), Job::Compliance));

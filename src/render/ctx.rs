@@ -13,7 +13,7 @@ use crate::data::Registry;
 use crate::date::Date;
 use crate::i18n::Strings;
 use crate::layout::Section;
-use crate::model::{Disclosure, Model, Status, Task};
+use crate::model::{Disclosure, Model, Status};
 use crate::routes::{self, ListKind, TaskFilter};
 
 /// What a page shows of one attachment as read on disk: size and SHA-256, the table of a CSV file.
@@ -41,6 +41,8 @@ pub(super) struct Ctx<'a> {
     pub(super) filters: Vec<(TaskFilter, Vec<usize>)>,
     /// Fingerprint of how many tasks each filter has (shown on every task list page).
     pub(super) filter_counts: u64,
+    /// The rows of the paginated item pages (plans, tasks, units, dimensions, categories).
+    pub(super) paged: routes::PagedLists,
     /// The UI strings of the pages rendered with this context.
     pub(super) t: &'a Strings,
     /// Their language.
@@ -82,6 +84,7 @@ impl<'a> Ctx<'a> {
                 .collect(),
             filters,
             filter_counts,
+            paged: routes::PagedLists::of(model, inputs.reg),
             t: i18n.get(lang).unwrap_or_else(|| EMPTY.get_or_init(Strings::default)),
             lang,
             i18n,
@@ -191,17 +194,6 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default()
     }
 
-    /// The summaries of the tasks `pred` picks, in list order.
-    pub(super) fn tasks_where(&self, pred: impl Fn(&Task) -> bool) -> Vec<TaskSummary> {
-        self.model
-            .tasks
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| pred(t))
-            .map(|(i, _)| self.ts(i).clone())
-            .collect()
-    }
-
     /// The items of page `n` of a list of `len`.
     pub(super) fn page_range(&self, n: usize, len: usize) -> std::ops::Range<usize> {
         routes::page_range(n, self.cfg.per_page, len)
@@ -224,6 +216,20 @@ impl<'a> Ctx<'a> {
                 })
                 .collect(),
         }
+    }
+
+    /// The pagination of page `n` of a paginated item page: as many pages as its longer list
+    /// needs, the rows of both lists counted.
+    pub(super) fn item_pagination(&self, p: routes::Paged, n: usize) -> Pagination {
+        let (a, b) = self.paged.lists(p);
+        let mut pagination = self.paginate(a.len().max(b.len()), n, |k| self.link(&p.path(self.model, self.reg, k)));
+        pagination.total_items = a.len() + b.len();
+        pagination
+    }
+
+    /// The rows page `n` of `p` shows of each of its lists.
+    pub(super) fn item_page(&self, p: routes::Paged, n: usize) -> (&[usize], &[usize]) {
+        self.paged.page(p, n, self.cfg.per_page)
     }
 
     /// The pagination of page `n` of a list.
