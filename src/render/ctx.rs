@@ -199,20 +199,30 @@ impl<'a> Ctx<'a> {
         routes::page_range(n, self.cfg.per_page, len)
     }
 
-    /// Page `n` of `total_items`, with `url(k)` the URL of page `k`.
+    /// Page `n` of `total_items`, with `url(k)` the URL of page `k`. It links by number the
+    /// first and last pages and those `NEAR` the current one, so that it stays small however
+    /// long the list is.
     pub(super) fn paginate(&self, total_items: usize, n: usize, url: impl Fn(usize) -> String) -> Pagination {
+        const NEAR: usize = 2;
         let total_pages = routes::page_count(total_items, self.cfg.per_page);
+        let mut numbers: Vec<usize> = vec![1, total_pages];
+        numbers.extend(n.saturating_sub(NEAR).max(1)..=(n + NEAR).min(total_pages));
+        numbers.sort_unstable();
+        numbers.dedup();
         Pagination {
             current: n,
             total_pages,
             total_items,
             prev_url: (n > 1).then(|| url(n - 1)),
             next_url: (n < total_pages).then(|| url(n + 1)),
-            pages: (1..=total_pages)
-                .map(|k| PageLink {
+            pages: numbers
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| PageLink {
                     number: k,
                     url: url(k),
                     current: k == n,
+                    gap_before: i > 0 && numbers[i - 1] + 1 < k,
                 })
                 .collect(),
         }

@@ -209,6 +209,8 @@ pub(crate) struct PageLink {
     pub(crate) number: usize,
     pub(crate) url: String,
     pub(crate) current: bool,
+    /// Pages between the one before and this one are left out (`Ctx::paginate`).
+    pub(crate) gap_before: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

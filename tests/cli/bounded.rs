@@ -272,3 +272,28 @@ fn a_static_file_at_a_later_page_is_an_error() {
     let line = out.error_line("static/categories/tuyen-dung/page/2/index.html:1:1:");
     assert!(line.contains("/categories/tuyen-dung/page/2/"), "{line}");
 }
+
+#[test]
+fn a_long_list_links_a_few_pages_by_number() {
+    let site = generated();
+    site.edit("site.yaml", "per_page: 3", "per_page: 1");
+    site.build_ok();
+    // Nine tasks, nine pages: page 5 links the first and last pages and two either side.
+    let html = main(&site, "tasks/", 5);
+    let nav = &html[html.find("<nav class=\"pagination\"").expect("pagination")..];
+    // The links by number, not "Trang trước" and "Trang sau" (`rel`).
+    let numbered: Vec<String> = nav
+        .split("<li><a href=\"")
+        .skip(1)
+        .filter_map(|li| li.split_once('"'))
+        .filter(|(_, after)| !after.starts_with(" rel="))
+        .map(|(url, _)| url.to_string())
+        .collect();
+    let want: Vec<String> = [1, 3, 4, 5, 6, 7, 9]
+        .iter()
+        .map(|&n| format!("{BASE}{}", page("tasks/", n)))
+        .collect();
+    assert_eq!(numbered, want, "{nav}");
+    assert_eq!(nav.matches("<li class=\"gap\">…</li>").count(), 2, "{nav}");
+    assert!(nav.contains("Trang 5/9 (9 mục)"), "{nav}");
+}
