@@ -11,6 +11,9 @@ use crate::data::Registry;
 use crate::layout::Section;
 use crate::model::{Attachment, Model, Status, Translation};
 
+mod paged;
+pub use paged::{Paged, PagedLists};
+
 /// The folder of an item's page: `plans/a/`, `tasks/a/`, `disclosures/a/`, `updates/a/`, a free
 /// page's `a/`, and `""` for the home page.
 pub fn item(section: Section, slug: &str) -> String {
@@ -207,28 +210,6 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
-/// The page numbers a page `n` of `total` links to: the first two, the last two and the two
-/// on each side of `n`, in order, with `None` where pages are left out between them. A list
-/// of 5,000 pages thus links 9 pages or fewer from each, not 5,000 (which would make every
-/// page, and the whole list, grow with the square of its length).
-pub fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
-    let mut keep: Vec<usize> = [1, 2, total.saturating_sub(1), total]
-        .into_iter()
-        .chain(n.saturating_sub(2)..=n + 2)
-        .filter(|&k| k >= 1 && k <= total)
-        .collect();
-    keep.sort_unstable();
-    keep.dedup();
-    let mut out = Vec::new();
-    for (i, &k) in keep.iter().enumerate() {
-        if i > 0 && k > keep[i - 1] + 1 {
-            out.push(None);
-        }
-        out.push(Some(k));
-    }
-    out
-}
-
 /// The items of page `n` at `per_page` a page, of a list of `len`.
 pub fn page_range(n: usize, per_page: usize, len: usize) -> std::ops::Range<usize> {
     ((n - 1) * per_page).min(len)..(n * per_page).min(len)
@@ -347,6 +328,8 @@ pub enum Job {
     Access,
     /// The compliance report.
     Compliance,
+    /// Page `n` (2 and on) of an item page whose lists are paginated (`paged`).
+    More(Paged, usize),
     /// Page `n` of the public consultations.
     Consultations(usize),
     /// The open-data page.
@@ -397,7 +380,8 @@ pub fn original_job(model: &Model, tr: &Translation) -> Option<(String, Job)> {
 }
 
 /// What the list of jobs depends on: the slugs in list order, the number of tasks of each
-/// filter, the data ids, the page size and the translations. An edit that changes none of
+/// filter, the number of pages of each paginated item page, the data ids, the page size and
+/// the translations. An edit that changes none of
 /// them (a body, most front matter) finds the same jobs at the same paths.
 pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFilter, Vec<usize>)]) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -408,6 +392,7 @@ pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(Tas
     for (f, members) in filters {
         (f, members.len()).hash(&mut h);
     }
+    PagedLists::of(model, reg).counts(cfg.per_page).hash(&mut h);
     [
         reg.units.items.len(),
         reg.dimensions.items.len(),
@@ -424,7 +409,7 @@ pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(Tas
 }
 
 /// Every page of the site, in a fixed order: home, items, lists, filtered lists, units,
-/// dimensions, categories, search, 404, translations.
+/// dimensions, categories, the later pages of paginated item pages, search, 404, translations.
 pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFilter, Vec<usize>)]) -> Jobs {
     let mut jobs = vec![(html(""), Job::Home)];
     let items = |jobs: &mut Jobs, section: Section, metas: Vec<&crate::model::Meta>, job: fn(usize) -> Job| {
@@ -486,6 +471,7 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     let categories = reg.categories.items.iter().enumerate();
     jobs.extend(categories.map(|(i, c)| (html(&category(&id(&c.id))), Job::Category(i))));
     jobs.push((html("categories/"), Job::Categories));
+    jobs.extend(PagedLists::of(model, reg).more_jobs(model, reg, cfg.per_page));
     jobs.push((html(DISCLOSURE_LIST), Job::DisclosureList));
     jobs.push((html(ACCESS), Job::Access));
     jobs.push((html(COMPLIANCE), Job::Compliance));
@@ -647,23 +633,6 @@ pub fn alias_target(model: &Model, section: Section, i: usize) -> Option<(&crate
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_page_links_a_window_of_pages() {
-        let w = |n, total| {
-            super::page_window(n, total)
-                .into_iter()
-                .map(|k| k.map_or("…".to_string(), |k| k.to_string()))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        assert_eq!(w(1, 1), "1");
-        assert_eq!(w(1, 7), "1 2 3 … 6 7");
-        assert_eq!(w(4, 7), "1 2 3 4 5 6 7");
-        assert_eq!(w(50, 4500), "1 2 … 48 49 50 51 52 … 4499 4500");
-        assert_eq!(w(4500, 4500), "1 2 … 4498 4499 4500");
-        assert_eq!(super::page_window(3000, 5000).len(), 11);
-    }
-
     use super::*;
 
     #[test]

@@ -13,7 +13,7 @@ use crate::data::Registry;
 use crate::date::Date;
 use crate::i18n::Strings;
 use crate::layout::Section;
-use crate::model::{Disclosure, Model, Status, Task};
+use crate::model::{Disclosure, Model, Status};
 use crate::routes::{self, ListKind, TaskFilter};
 
 /// What a page shows of one attachment as read on disk: size and SHA-256, the table of a CSV file.
@@ -41,6 +41,8 @@ pub(super) struct Ctx<'a> {
     pub(super) filters: Vec<(TaskFilter, Vec<usize>)>,
     /// Fingerprint of how many tasks each filter has (shown on every task list page).
     pub(super) filter_counts: u64,
+    /// The rows of the paginated item pages (plans, tasks, units, dimensions, categories).
+    pub(super) paged: routes::PagedLists,
     /// The UI strings of the pages rendered with this context.
     pub(super) t: &'a Strings,
     /// Their language.
@@ -82,6 +84,7 @@ impl<'a> Ctx<'a> {
                 .collect(),
             filters,
             filter_counts,
+            paged: routes::PagedLists::of(model, inputs.reg),
             t: i18n.get(lang).unwrap_or_else(|| EMPTY.get_or_init(Strings::default)),
             lang,
             i18n,
@@ -191,50 +194,52 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default()
     }
 
-    /// The summaries of the tasks `pred` picks, in list order.
-    pub(super) fn tasks_where(&self, pred: impl Fn(&Task) -> bool) -> Vec<TaskSummary> {
-        self.model
-            .tasks
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| pred(t))
-            .map(|(i, _)| self.ts(i).clone())
-            .collect()
-    }
-
     /// The items of page `n` of a list of `len`.
     pub(super) fn page_range(&self, n: usize, len: usize) -> std::ops::Range<usize> {
         routes::page_range(n, self.cfg.per_page, len)
     }
 
-    /// Page `n` of `total_items`, with `url(k)` the URL of page `k`.
+    /// Page `n` of `total_items`, with `url(k)` the URL of page `k`. It links by number the
+    /// first and last pages and those `NEAR` the current one, so that it stays small however
+    /// long the list is.
     pub(super) fn paginate(&self, total_items: usize, n: usize, url: impl Fn(usize) -> String) -> Pagination {
+        const NEAR: usize = 2;
         let total_pages = routes::page_count(total_items, self.cfg.per_page);
-        let mut pages = Vec::new();
-        for k in routes::page_window(n, total_pages) {
-            match k {
-                Some(k) => pages.push(PageLink {
-                    number: k,
-                    url: url(k),
-                    current: k == n,
-                    gap: false,
-                }),
-                None => pages.push(PageLink {
-                    number: 0,
-                    url: String::new(),
-                    current: false,
-                    gap: true,
-                }),
-            }
-        }
+        let mut numbers: Vec<usize> = vec![1, total_pages];
+        numbers.extend(n.saturating_sub(NEAR).max(1)..=(n + NEAR).min(total_pages));
+        numbers.sort_unstable();
+        numbers.dedup();
         Pagination {
             current: n,
             total_pages,
             total_items,
             prev_url: (n > 1).then(|| url(n - 1)),
             next_url: (n < total_pages).then(|| url(n + 1)),
-            pages,
+            pages: numbers
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| PageLink {
+                    number: k,
+                    url: url(k),
+                    current: k == n,
+                    gap_before: i > 0 && numbers[i - 1] + 1 < k,
+                })
+                .collect(),
         }
+    }
+
+    /// The pagination of page `n` of a paginated item page: as many pages as its longer list
+    /// needs, the rows of both lists counted.
+    pub(super) fn item_pagination(&self, p: routes::Paged, n: usize) -> Pagination {
+        let (a, b) = self.paged.lists(p);
+        let mut pagination = self.paginate(a.len().max(b.len()), n, |k| self.link(&p.path(self.model, self.reg, k)));
+        pagination.total_items = a.len() + b.len();
+        pagination
+    }
+
+    /// The rows page `n` of `p` shows of each of its lists.
+    pub(super) fn item_page(&self, p: routes::Paged, n: usize) -> (&[usize], &[usize]) {
+        self.paged.page(p, n, self.cfg.per_page)
     }
 
     /// The pagination of page `n` of a list.

@@ -209,8 +209,8 @@ pub(crate) struct PageLink {
     pub(crate) number: usize,
     pub(crate) url: String,
     pub(crate) current: bool,
-    /// Stands for the pages left out between two links ("…"): `number` and `url` are empty.
-    pub(crate) gap: bool,
+    /// Pages between the one before and this one are left out (`Ctx::paginate`).
+    pub(crate) gap_before: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -366,10 +366,16 @@ fn everyday_edits_equal_fresh_builds() {
         let site = Site::fixture("basic");
         let root = site.root().to_path_buf();
         let opts = options(&root);
-        // More tasks, so that a filtered task list runs to several pages (per_page is 2).
+        // More tasks, so that a filtered task list, the plan's, a unit's and a dimension's pages
+        // run to several pages (per_page is 2).
         let task = std::fs::read_to_string(root.join("content/tasks/tiep-dan.md")).expect("read");
         for k in 1..=5 {
             std::fs::write(root.join(format!("content/tasks/tiep-dan-{k}.md")), &task).expect("write");
+        }
+        // And disclosures, so that a category's page and a task's evidence run to page 2 and 3.
+        let lich = std::fs::read_to_string(root.join("content/disclosures/lich-tiep-dan.md")).expect("read");
+        for k in 1..=4 {
+            std::fs::write(root.join(format!("content/disclosures/lich-tiep-dan-{k}.md")), &lich).expect("write");
         }
         let md: Vec<PathBuf> = files_under(&root, "content")
             .into_iter()
@@ -421,6 +427,12 @@ fn everyday_edits_equal_fresh_builds() {
                     // A task's status and lead unit: the filtered task lists change length.
                     9 => set_field(&text, "status", ["not-started", "in-progress", "done"][rng.next(3)]),
                     10 => set_field(&text, "lead", ["van-phong", "thanh-tra", "ttth-cb"][rng.next(3)]),
+                    // A disclosure withdrawn, undone by the next step: it moves between its
+                    // category's two lists.
+                    11 if text.contains("\ncategory: ") => {
+                        undo.push((p.clone(), text.clone()));
+                        text.replacen("---\n", "---\nwithdrawn:\n  date: 2025-11-05\n  reason: \"Nhầm\"\n", 1)
+                    }
                     _ => text.clone(),
                 };
                 std::fs::write(&p, changed).expect("write");

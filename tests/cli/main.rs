@@ -1,6 +1,7 @@
 //! Integration tests: the real `congkhai` binary run on small fixture sites in temp folders.
 
 mod access;
+mod bounded;
 mod build;
 mod check;
 mod csv_table;

@@ -1,16 +1,19 @@
-//! A disclosure category's page (its disclosures, how fresh it is) and the list of
-//! categories.
+//! A disclosure category's page (its disclosures and its withdrawn ones, `per_page` of each a
+//! page, how fresh it is) and the list of categories.
 
 use serde::Serialize;
 
 use super::Made;
-use super::parts::{CategoryView, category_index, category_view};
+use super::parts::{CategoryView, category_index, category_latest, category_view};
 use crate::date::Date;
 use crate::render::ctx::{Aggregates, Ctx};
+use crate::render::view::Pagination;
+use crate::routes::Paged;
 
 #[derive(Serialize)]
 pub(crate) struct CategoryPage {
     category: CategoryView,
+    pagination: Pagination,
 }
 
 #[derive(Serialize)]
@@ -18,30 +21,48 @@ pub(crate) struct CategoriesPage {
     items: Vec<CategoryView>,
 }
 
-/// The category's place in the data file and the front matter of its disclosures.
-pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize, agg: &Aggregates<'_>) -> u64 {
-    let id = ctx.reg.categories.items[i].id.as_deref().unwrap_or("");
-    crate::fingerprint::of(&(9u8, i, agg.by_category.get(id)))
+/// The category's place in the data file, how many disclosures each of its lists has, its
+/// newest date, and what a list shows of the page's disclosures.
+pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize, n: usize) -> u64 {
+    let p = Paged::Category(i);
+    let (current, withdrawn) = ctx.paged.lists(p);
+    let (a, b) = ctx.item_page(p, n);
+    let rows: Vec<u64> = a.iter().chain(b).map(|&k| ctx.disclosure_keys[k]).collect();
+    let latest = category_latest(ctx, i);
+    crate::fingerprint::of(&(9u8, i, n, current.len(), withdrawn.len(), latest, rows))
 }
 
-pub(super) fn view(ctx: &Ctx<'_>, i: usize) -> Made<CategoryPage> {
-    let category = category_view(ctx, &ctx.reg.categories.items[i], true);
+pub(super) fn view(ctx: &Ctx<'_>, i: usize, n: usize) -> Made<CategoryPage> {
+    let category = category_view(ctx, i, Some(n));
+    let title = match n {
+        1 => category.name.clone(),
+        _ => ctx
+            .t
+            .fill("list_page", &[("title", &category.name), ("n", &n.to_string())]),
+    };
     Made {
         template: "category.html",
         kind: "category",
-        title: category.name.clone(),
-        view: CategoryPage { category },
+        title,
+        view: CategoryPage {
+            category,
+            pagination: ctx.item_pagination(Paged::Category(i), n),
+        },
     }
 }
 
-/// The newest date of the category's disclosures.
-pub(super) fn updated(ctx: &Ctx<'_>, i: usize) -> Option<Date> {
-    let id = ctx.reg.categories.items[i].id.as_deref().unwrap_or("");
-    ctx.model
-        .disclosures
-        .iter()
-        .filter(|d| d.category == id)
-        .map(|d| d.last_updated())
+/// The newest date of the category's disclosures (page 1, which shows the newest), of the
+/// page's disclosures (the others).
+pub(super) fn updated(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Date> {
+    let p = Paged::Category(i);
+    let (a, b) = if n == 1 {
+        ctx.paged.lists(p)
+    } else {
+        ctx.item_page(p, n)
+    };
+    a.iter()
+        .chain(b)
+        .map(|&k| ctx.model.disclosures[k].last_updated())
         .max()
 }
 

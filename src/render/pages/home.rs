@@ -12,6 +12,7 @@ use crate::date::Date;
 use crate::model::{Task, Translation};
 use crate::render::ctx::{Aggregates, Ctx};
 use crate::render::view::*;
+use crate::routes::TaskFilter;
 
 #[derive(Serialize)]
 pub(crate) struct HomeView<'a> {
@@ -23,7 +24,10 @@ pub(crate) struct HomeView<'a> {
     status_counts: Vec<StatusCount>,
     overdue_count: usize,
     filters: Filters,
+    /// The most overdue tasks (`OVERDUE`), due longest ago first.
     overdue: Vec<TaskSummary>,
+    /// The list of every overdue task.
+    overdue_url: String,
     latest_disclosures: Vec<&'a DisclosureSummary>,
     latest_updates: Vec<UpdateSummary>,
     units: Vec<UnitView>,
@@ -41,6 +45,20 @@ struct OpenConsultations<'a> {
 
 /// How many open consultations the home page shows.
 const OPEN_CONSULTATIONS: usize = 5;
+
+/// How many overdue tasks the home page shows.
+const OVERDUE: usize = 5;
+
+/// The `OVERDUE` tasks most days late: the earliest due date first, then in list order.
+fn most_overdue(ctx: &Ctx<'_>) -> Vec<TaskSummary> {
+    let mut late: Vec<(Option<Date>, usize)> = ctx
+        .filter_members(TaskFilter::Overdue)
+        .iter()
+        .map(|&k| (ctx.model.tasks[k].schedule.due(), k))
+        .collect();
+    late.sort_unstable();
+    late.into_iter().take(OVERDUE).map(|(_, k)| ctx.ts(k).clone()).collect()
+}
 
 /// Every item's front matter (the page summarises them all) and the introduction.
 pub(super) fn fingerprint(ctx: &Ctx<'_>, agg: &Aggregates<'_>) -> u64 {
@@ -74,7 +92,8 @@ pub(super) fn view<'a>(ctx: &'a Ctx<'_>, tr: Option<&Translation>) -> Made<HomeV
             status_counts: counts,
             overdue_count,
             filters: filter_links(ctx, None, false),
-            overdue: ctx.tasks_where(|t| t.overdue),
+            overdue: most_overdue(ctx),
+            overdue_url: ctx.link(&TaskFilter::Overdue.path(ctx.reg, 1)),
             // Withdrawn items leave the latest: their categories and pages keep them.
             latest_disclosures: (0..model.disclosures.len())
                 .filter(|&i| model.disclosures[i].withdrawn.is_none())
@@ -88,7 +107,9 @@ pub(super) fn view<'a>(ctx: &'a Ctx<'_>, tr: Option<&Translation>) -> Made<HomeV
                 .take(5)
                 .map(|u| update_summary(ctx, u))
                 .collect(),
-            units: ctx.reg.units.items.iter().map(|u| unit_view(ctx, u)).collect(),
+            units: (0..ctx.reg.units.items.len())
+                .map(|i| unit_view(ctx, i, None))
+                .collect(),
             consultations: (!model.index.consultations.is_empty()).then(|| {
                 let (items, open_count) = super::consultations::open_now(ctx, OPEN_CONSULTATIONS);
                 OpenConsultations {

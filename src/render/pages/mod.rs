@@ -38,7 +38,7 @@ use crate::date::Date;
 use crate::i18n::Strings;
 use crate::layout::Section;
 use crate::model::Translation;
-use crate::routes::{self, Job};
+use crate::routes::{self, Job, Paged};
 pub use sitemap::{SitemapPage, sitemap_pages};
 
 /// What a page module makes: the template, the page's kind (its `<body class="kind-…">`), its
@@ -58,18 +58,25 @@ pub(super) struct Made<V> {
 pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Option<u64> {
     Some(match job {
         Job::Home => home::fingerprint(ctx, agg),
-        Job::Plan(i) => plan::fingerprint(ctx, i),
-        Job::Task(i) => task::fingerprint(ctx, i),
+        Job::Plan(i) => plan::fingerprint(ctx, i, 1),
+        Job::Task(i) => task::fingerprint(ctx, i, 1),
         Job::Disclosure(i) => disclosure::fingerprint(ctx, i),
         Job::Update(i) => update::fingerprint(ctx, i),
         Job::Page(i) => free::fingerprint(ctx, i),
         Job::List(kind, n) => lists::fingerprint(ctx, kind, n)?,
         Job::Filter(f, n) => lists::filter_fingerprint(ctx, f, n),
-        Job::Unit(i) => units::fingerprint(ctx, i),
+        Job::Unit(i) => units::fingerprint(ctx, i, 1),
         Job::Units => units::index_fingerprint(agg),
-        Job::Dimension(i) => dimensions::fingerprint(ctx, i),
+        Job::Dimension(i) => dimensions::fingerprint(ctx, i, 1),
         Job::Dimensions => dimensions::index_fingerprint(agg),
-        Job::Category(i) => categories::fingerprint(ctx, i, agg),
+        Job::Category(i) => categories::fingerprint(ctx, i, 1),
+        Job::More(p, n) => match p {
+            Paged::Plan(i) => plan::fingerprint(ctx, i, n),
+            Paged::Task(i) => task::fingerprint(ctx, i, n),
+            Paged::Unit(i) => units::fingerprint(ctx, i, n),
+            Paged::Dimension(i) => dimensions::fingerprint(ctx, i, n),
+            Paged::Category(i) => categories::fingerprint(ctx, i, n),
+        },
         Job::Categories => categories::index_fingerprint(agg),
         Job::DisclosureList => disclosure_list::fingerprint(agg),
         Job::Access => access::fingerprint(ctx, agg),
@@ -93,17 +100,24 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, job: Job, agg: &Aggregates<'_>) -> Opti
 fn updated(ctx: &Ctx<'_>, job: Job) -> Option<Date> {
     match job {
         Job::Home => home::updated(ctx),
-        Job::Plan(i) => Some(ctx.model.plans[i].last_updated()),
+        Job::Plan(i) => plan::updated(ctx, i, 1),
         Job::Task(i) => ctx.model.tasks[i].last_updated(),
         Job::Disclosure(i) => Some(ctx.model.disclosures[i].last_updated()),
         Job::Update(i) => Some(ctx.model.updates[i].last_updated()),
         Job::Page(i) => ctx.model.pages[i].meta.updated,
         Job::List(kind, n) => lists::updated(ctx, kind, n),
         Job::Filter(f, n) => lists::filter_updated(ctx, f, n),
-        Job::Unit(i) => units::updated(ctx, i),
+        Job::Unit(i) => units::updated(ctx, i, 1),
         Job::Units | Job::Dimensions => units::index_updated(ctx),
-        Job::Dimension(i) => dimensions::updated(ctx, i),
-        Job::Category(i) => categories::updated(ctx, i),
+        Job::Dimension(i) => dimensions::updated(ctx, i, 1),
+        Job::Category(i) => categories::updated(ctx, i, 1),
+        Job::More(p, n) => match p {
+            Paged::Plan(i) => plan::updated(ctx, i, n),
+            Paged::Task(i) => ctx.model.tasks[i].last_updated(),
+            Paged::Unit(i) => units::updated(ctx, i, n),
+            Paged::Dimension(i) => dimensions::updated(ctx, i, n),
+            Paged::Category(i) => categories::updated(ctx, i, n),
+        },
         Job::Categories => categories::index_updated(ctx),
         Job::DisclosureList => disclosure_list::updated(ctx),
         Job::Access => access::updated(ctx),
@@ -170,18 +184,25 @@ pub(super) struct Context {
 pub(super) fn context(ctx: &Ctx<'_>, job: Job, path: &str, tr: Option<&Translation>) -> Result<Context, tera::Error> {
     match job {
         Job::Home => finish(ctx, job, path, tr, home::view(ctx, tr)),
-        Job::Plan(i) => finish(ctx, job, path, tr, plan::view(ctx, i, tr)),
-        Job::Task(i) => finish(ctx, job, path, tr, task::view(ctx, i, tr)),
+        Job::Plan(i) => finish(ctx, job, path, tr, plan::view(ctx, i, 1, tr)),
+        Job::Task(i) => finish(ctx, job, path, tr, task::view(ctx, i, 1, tr)),
         Job::Disclosure(i) => finish(ctx, job, path, tr, disclosure::view(ctx, i, tr)),
         Job::Update(i) => finish(ctx, job, path, tr, update::view(ctx, i, tr)),
         Job::Page(i) => finish(ctx, job, path, tr, free::view(ctx, i, tr)),
         Job::List(kind, n) => finish(ctx, job, path, tr, lists::view(ctx, kind, n)),
         Job::Filter(f, n) => finish(ctx, job, path, tr, lists::filter_view(ctx, f, n)),
-        Job::Unit(i) => finish(ctx, job, path, tr, units::view(ctx, i)),
+        Job::Unit(i) => finish(ctx, job, path, tr, units::view(ctx, i, 1)),
         Job::Units => finish(ctx, job, path, tr, units::index_view(ctx)),
-        Job::Dimension(i) => finish(ctx, job, path, tr, dimensions::view(ctx, i)),
+        Job::Dimension(i) => finish(ctx, job, path, tr, dimensions::view(ctx, i, 1)),
         Job::Dimensions => finish(ctx, job, path, tr, dimensions::index_view(ctx)),
-        Job::Category(i) => finish(ctx, job, path, tr, categories::view(ctx, i)),
+        Job::Category(i) => finish(ctx, job, path, tr, categories::view(ctx, i, 1)),
+        Job::More(p, n) => match p {
+            Paged::Plan(i) => finish(ctx, job, path, tr, plan::view(ctx, i, n, tr)),
+            Paged::Task(i) => finish(ctx, job, path, tr, task::view(ctx, i, n, tr)),
+            Paged::Unit(i) => finish(ctx, job, path, tr, units::view(ctx, i, n)),
+            Paged::Dimension(i) => finish(ctx, job, path, tr, dimensions::view(ctx, i, n)),
+            Paged::Category(i) => finish(ctx, job, path, tr, categories::view(ctx, i, n)),
+        },
         Job::Categories => finish(ctx, job, path, tr, categories::index_view(ctx)),
         Job::DisclosureList => finish(ctx, job, path, tr, disclosure_list::view(ctx)),
         Job::Access => finish(ctx, job, path, tr, access::view(ctx)),

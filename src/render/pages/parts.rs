@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::super::charts;
 use super::super::ctx::Ctx;
 use super::super::view::*;
-use crate::data::{Category, Dimension, Unit};
 use crate::i18n::Strings;
 use crate::layout::Section;
 use crate::model::{Status, Task, Update};
@@ -183,7 +182,8 @@ pub(super) fn update_summary(ctx: &Ctx<'_>, u: &Update) -> UpdateSummary {
     }
 }
 
-/// A unit with the tasks it leads and takes part in.
+/// A unit with the tasks it leads and takes part in (on its own page, the rows of one page of
+/// each; in indexes, none: only how many).
 #[derive(Serialize)]
 pub(crate) struct UnitView {
     id: String,
@@ -197,14 +197,25 @@ pub(crate) struct UnitView {
     url: String,
     lead_tasks: Vec<TaskSummary>,
     partner_tasks: Vec<TaskSummary>,
+    /// How many tasks it leads, and takes part in.
+    lead_count: usize,
+    partner_count: usize,
 }
 
-pub(super) fn unit_view(ctx: &Ctx<'_>, u: &Unit) -> UnitView {
+/// The unit at index `i` of the data file, with the rows of page `page` of its lists (none
+/// without a page).
+pub(super) fn unit_view(ctx: &Ctx<'_>, i: usize, page: Option<usize>) -> UnitView {
+    let u = &ctx.reg.units.items[i];
     let id = u.id.clone().unwrap_or_default();
+    let p = routes::Paged::Unit(i);
+    let (lead, partner) = ctx.paged.lists(p);
+    let (lead_rows, partner_rows) = page.map(|n| ctx.item_page(p, n)).unwrap_or_default();
     UnitView {
         url: ctx.link(&routes::unit(&id)),
-        lead_tasks: ctx.tasks_where(|t| t.lead == id),
-        partner_tasks: ctx.tasks_where(|t| t.partners.contains(&id)),
+        lead_tasks: lead_rows.iter().map(|&k| ctx.ts(k).clone()).collect(),
+        partner_tasks: partner_rows.iter().map(|&k| ctx.ts(k).clone()).collect(),
+        lead_count: lead.len(),
+        partner_count: partner.len(),
         id,
         name: u.name.clone().unwrap_or_default(),
         short: u.short.clone(),
@@ -216,7 +227,8 @@ pub(super) fn unit_view(ctx: &Ctx<'_>, u: &Unit) -> UnitView {
     }
 }
 
-/// A dimension with its tasks and their average progress.
+/// A dimension with its tasks (on its own page, the rows of one page; in indexes, none) and
+/// their average progress (not on pages 2 and on, which show only their rows).
 #[derive(Serialize)]
 pub(crate) struct DimensionView {
     id: String,
@@ -224,17 +236,26 @@ pub(crate) struct DimensionView {
     code: Option<String>,
     description: Option<String>,
     url: String,
-    progress: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress: Option<u8>,
     tasks: Vec<TaskSummary>,
+    /// How many tasks it has.
+    task_count: usize,
 }
 
-pub(super) fn dimension_view(ctx: &Ctx<'_>, d: &Dimension) -> DimensionView {
+/// The dimension at index `i` of the data file, with the rows of page `page` of its tasks
+/// (none without a page).
+pub(super) fn dimension_view(ctx: &Ctx<'_>, i: usize, page: Option<usize>) -> DimensionView {
+    let d = &ctx.reg.dimensions.items[i];
     let id = d.id.clone().unwrap_or_default();
-    let tasks = ctx.tasks_where(|t| t.dimension == id);
+    let p = routes::Paged::Dimension(i);
+    let (all, _) = ctx.paged.lists(p);
+    let (rows, _) = page.map(|n| ctx.item_page(p, n)).unwrap_or_default();
     DimensionView {
         url: ctx.link(&routes::dimension(&id)),
-        progress: average(tasks.iter().map(|t| t.progress)),
-        tasks,
+        progress: (page.unwrap_or(1) == 1).then(|| average(all.iter().map(|&k| ctx.model.tasks[k].progress))),
+        tasks: rows.iter().map(|&k| ctx.ts(k).clone()).collect(),
+        task_count: all.len(),
         id,
         name: d.name.clone().unwrap_or_default(),
         code: d.code.clone(),
@@ -242,7 +263,8 @@ pub(super) fn dimension_view(ctx: &Ctx<'_>, d: &Dimension) -> DimensionView {
     }
 }
 
-/// A category, how fresh it is, and (on its own page) its disclosures.
+/// A category, how fresh it is, and (on its own page) the rows of one page of its
+/// disclosures and of its withdrawn ones.
 #[derive(Serialize)]
 pub(crate) struct CategoryView {
     id: String,
@@ -254,53 +276,43 @@ pub(crate) struct CategoryView {
     url: String,
     latest: Option<DateView>,
     stale: bool,
-    /// Number of disclosures in the category.
+    /// Number of disclosures in the category, withdrawn ones included.
     count: usize,
-    /// The disclosures themselves, on the category's own page only (empty in indexes), without
-    /// the withdrawn ones.
+    /// Of which not withdrawn, and withdrawn.
+    disclosure_count: usize,
+    withdrawn_count: usize,
+    /// The disclosures of this page, on the category's own page only (empty in indexes),
+    /// without the withdrawn ones.
     disclosures: Vec<DisclosureSummary>,
-    /// The withdrawn ones, in a group of their own.
+    /// The withdrawn ones of this page, in a group of their own.
     withdrawn: Vec<DisclosureSummary>,
     /// The page congkhai generates for this category, if it has one (`generated_page`).
     generated: Option<String>,
 }
 
-pub(super) fn category_view(ctx: &Ctx<'_>, c: &Category, with_items: bool) -> CategoryView {
+/// The category at index `i` of the data file, with the rows of page `page` of its lists
+/// (none without a page).
+pub(super) fn category_view(ctx: &Ctx<'_>, i: usize, page: Option<usize>) -> CategoryView {
+    let c = &ctx.reg.categories.items[i];
     let id = c.id.clone().unwrap_or_default();
-    let idx: Vec<usize> = ctx
-        .model
-        .disclosures
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.category == id)
-        .map(|(i, _)| i)
-        .collect();
-    let latest = idx.iter().map(|&i| ctx.model.disclosures[i].published).max();
+    let p = routes::Paged::Category(i);
+    let (current, withdrawn) = ctx.paged.lists(p);
+    let (current_rows, withdrawn_rows) = page.map(|n| ctx.item_page(p, n)).unwrap_or_default();
+    let latest = category_latest(ctx, i);
     let required = c.required.unwrap_or(false);
     let stale = match (latest, c.max_age_days) {
         (Some(l), Some(max)) => (ctx.today - l).num_days() > i64::from(max),
         (None, _) => required,
         _ => false,
     };
+    let rows = |rows: &[usize]| rows.iter().map(|&k| ctx.ds(k).clone()).collect();
     CategoryView {
         url: ctx.link(&routes::category(&id)),
-        count: idx.len(),
-        disclosures: if with_items {
-            idx.iter()
-                .filter(|&&i| ctx.model.disclosures[i].withdrawn.is_none())
-                .map(|&i| ctx.ds(i).clone())
-                .collect()
-        } else {
-            Vec::new()
-        },
-        withdrawn: if with_items {
-            idx.iter()
-                .filter(|&&i| ctx.model.disclosures[i].withdrawn.is_some())
-                .map(|&i| ctx.ds(i).clone())
-                .collect()
-        } else {
-            Vec::new()
-        },
+        count: current.len() + withdrawn.len(),
+        disclosure_count: current.len(),
+        withdrawn_count: withdrawn.len(),
+        disclosures: rows(current_rows),
+        withdrawn: rows(withdrawn_rows),
         latest: opt_date(latest),
         stale: stale && c.generated_page.is_none(),
         generated: c.generated_page.as_deref().map(|g| ctx.link(&format!("{g}/"))),
@@ -313,12 +325,17 @@ pub(super) fn category_view(ctx: &Ctx<'_>, c: &Category, with_items: bool) -> Ca
     }
 }
 
+/// The newest publication date of the category at index `i`, withdrawn disclosures included:
+/// the first of each of its lists, which are newest first.
+pub(super) fn category_latest(ctx: &Ctx<'_>, i: usize) -> Option<crate::date::Date> {
+    let (current, withdrawn) = ctx.paged.lists(routes::Paged::Category(i));
+    let first = |l: &[usize]| l.first().map(|&k| ctx.model.disclosures[k].published);
+    first(current).max(first(withdrawn))
+}
+
 /// Every category without its disclosures (indexes, the search page's filter).
 pub(super) fn category_index(ctx: &Ctx<'_>) -> Vec<CategoryView> {
-    ctx.reg
-        .categories
-        .items
-        .iter()
-        .map(|c| category_view(ctx, c, false))
+    (0..ctx.reg.categories.items.len())
+        .map(|i| category_view(ctx, i, None))
         .collect()
 }

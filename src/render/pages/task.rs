@@ -10,11 +10,13 @@ use crate::layout::Section;
 use crate::model::Translation;
 use crate::render::ctx::Ctx;
 use crate::render::view::*;
-use crate::routes;
+use crate::routes::{self, Paged};
 
 #[derive(Serialize)]
 pub(crate) struct TaskPage<'a> {
     task: TaskView<'a>,
+    /// The pages of its evidence.
+    pagination: Pagination,
 }
 
 #[derive(Serialize)]
@@ -26,7 +28,10 @@ struct TaskView<'a> {
     partners_text: Option<String>,
     schedule: ScheduleView,
     updates: Vec<UpdateView>,
+    /// The evidence of this page, `per_page` a page.
     evidence: Vec<&'a DisclosureSummary>,
+    /// How many disclosures give evidence for it.
+    evidence_count: usize,
     content: Arc<str>,
 }
 
@@ -53,23 +58,20 @@ struct UpdateView {
     status: Option<StatusView>,
 }
 
-/// The task's file, its plan's front matter and that of its evidence.
-pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize) -> u64 {
+/// The task's file, its plan's front matter, how many disclosures give evidence for it and
+/// what a list shows of those of page `n`.
+pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize, n: usize) -> u64 {
     let m = ctx.model;
     let t = &m.tasks[i];
     let plan = m.plans.iter().find(|p| p.meta.slug == t.plan).map(|p| p.meta.front_fp);
-    let evidence: Vec<u64> = m
-        .index
-        .evidence
-        .get(t.meta.slug.as_str())
-        .into_iter()
-        .flatten()
-        .map(|&k| ctx.disclosure_keys[k as usize])
-        .collect();
-    crate::fingerprint::of(&(2u8, t.meta.fp, plan, evidence))
+    let p = Paged::Task(i);
+    let total = ctx.paged.lists(p).0.len();
+    let evidence: Vec<u64> = ctx.item_page(p, n).0.iter().map(|&k| ctx.disclosure_keys[k]).collect();
+    crate::fingerprint::of(&(2u8, t.meta.fp, plan, n, total, evidence))
 }
 
-pub(super) fn view<'a>(ctx: &'a Ctx<'_>, i: usize, tr: Option<&Translation>) -> Made<TaskPage<'a>> {
+/// Page `n` of the task's page (the later pages show the rest of its evidence).
+pub(super) fn view<'a>(ctx: &'a Ctx<'_>, i: usize, n: usize, tr: Option<&Translation>) -> Made<TaskPage<'a>> {
     let t = &ctx.model.tasks[i];
     let plan = ctx.model.plans.iter().find(|p| p.meta.slug == t.plan);
     let mut summary = ctx.ts(i).clone();
@@ -102,24 +104,25 @@ pub(super) fn view<'a>(ctx: &'a Ctx<'_>, i: usize, tr: Option<&Translation>) -> 
                 status: u.status.map(|s| ctx.status(s)),
             })
             .collect(),
-        evidence: ctx
-            .model
-            .index
-            .evidence
-            .get(t.meta.slug.as_str())
-            .map(|v| v.iter().map(|&k| ctx.ds(k as usize)).collect())
-            .unwrap_or_default(),
+        evidence: ctx.item_page(Paged::Task(i), n).0.iter().map(|&k| ctx.ds(k)).collect(),
+        evidence_count: ctx.paged.lists(Paged::Task(i)).0.len(),
         content: tr.map(|t| t.html.clone()).unwrap_or_else(|| t.meta.html.clone()),
     };
     let plain = translated.unwrap_or_else(|| t.title.clone());
-    let title = match &t.code {
+    let mut title = match &t.code {
         Some(code) => format!("{code}. {plain}"),
         None => plain,
     };
+    if n > 1 {
+        title = ctx.t.fill("list_page", &[("title", &title), ("n", &n.to_string())]);
+    }
     Made {
         template: "task.html",
         kind: "task",
         title,
-        view: TaskPage { task },
+        view: TaskPage {
+            task,
+            pagination: ctx.item_pagination(Paged::Task(i), n),
+        },
     }
 }

@@ -1,4 +1,5 @@
-//! A unit's page (the tasks it leads and takes part in, its contacts) and the list of units.
+//! A unit's page (the tasks it leads and takes part in, `per_page` of each a page, its
+//! contacts) and the list of units.
 
 use serde::Serialize;
 
@@ -6,10 +7,13 @@ use super::Made;
 use super::parts::{UnitView, unit_view};
 use crate::date::Date;
 use crate::render::ctx::{Aggregates, Ctx};
+use crate::render::view::Pagination;
+use crate::routes::Paged;
 
 #[derive(Serialize)]
 pub(crate) struct UnitPage {
     unit: UnitView,
+    pagination: Pagination,
 }
 
 #[derive(Serialize)]
@@ -17,37 +21,40 @@ pub(crate) struct UnitsPage {
     items: Vec<UnitView>,
 }
 
-/// The unit's place in the data file (the data is global) and its tasks' front matter.
-pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize) -> u64 {
-    let id = ctx.reg.units.items[i].id.as_deref().unwrap_or("");
-    let tasks: Vec<u64> = ctx
-        .model
-        .tasks
-        .iter()
-        .filter(|t| t.lead == id || t.partners.iter().any(|p| p == id))
-        .map(|t| t.meta.front_fp)
-        .collect();
-    crate::fingerprint::of(&(7u8, i, tasks))
+/// The unit's place in the data file (the data is global), how many tasks each of its lists
+/// has, and the front matter of the page's tasks.
+pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize, n: usize) -> u64 {
+    let p = Paged::Unit(i);
+    let (lead, partner) = ctx.paged.lists(p);
+    let (a, b) = ctx.item_page(p, n);
+    let fronts = &ctx.model.index.fronts[crate::model::list::TASKS];
+    let rows: Vec<u64> = a.iter().chain(b).map(|&k| fronts[k]).collect();
+    crate::fingerprint::of(&(7u8, i, n, lead.len(), partner.len(), rows))
 }
 
-pub(super) fn view(ctx: &Ctx<'_>, i: usize) -> Made<UnitPage> {
-    let unit = unit_view(ctx, &ctx.reg.units.items[i]);
+pub(super) fn view(ctx: &Ctx<'_>, i: usize, n: usize) -> Made<UnitPage> {
+    let unit = unit_view(ctx, i, Some(n));
+    let title = match n {
+        1 => unit.name.clone(),
+        _ => ctx.t.fill("list_page", &[("title", &unit.name), ("n", &n.to_string())]),
+    };
     Made {
         template: "unit.html",
         kind: "unit",
-        title: unit.name.clone(),
-        view: UnitPage { unit },
+        title,
+        view: UnitPage {
+            unit,
+            pagination: ctx.item_pagination(Paged::Unit(i), n),
+        },
     }
 }
 
-/// The newest date of the unit's tasks.
-pub(super) fn updated(ctx: &Ctx<'_>, i: usize) -> Option<Date> {
-    let id = ctx.reg.units.items[i].id.as_deref().unwrap_or("");
-    ctx.model
-        .tasks
-        .iter()
-        .filter(|t| t.lead == id || t.partners.iter().any(|p| p == id))
-        .filter_map(|t| t.last_updated())
+/// The newest date of the page's tasks.
+pub(super) fn updated(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Date> {
+    let (a, b) = ctx.item_page(Paged::Unit(i), n);
+    a.iter()
+        .chain(b)
+        .filter_map(|&k| ctx.model.tasks[k].last_updated())
         .max()
 }
 
@@ -62,7 +69,9 @@ pub(super) fn index_view(ctx: &Ctx<'_>) -> Made<UnitsPage> {
         kind: "units",
         title: ctx.t.get("title_units").to_string(),
         view: UnitsPage {
-            items: ctx.reg.units.items.iter().map(|u| unit_view(ctx, u)).collect(),
+            items: (0..ctx.reg.units.items.len())
+                .map(|i| unit_view(ctx, i, None))
+                .collect(),
         },
     }
 }
