@@ -392,3 +392,20 @@ fn empty_site_has_one_empty_shard() {
     assert!(!files.contains_key("search/index/1.json"));
     assert!(files["search/meta.json"].contains("\"shards\":1,\"docs\":0"));
 }
+
+#[test]
+fn a_term_lists_at_most_its_best_documents() {
+    use super::state::{MAX_POSTINGS, encode};
+    // Every document has the term once in its text (digit 1); every 1,000th in its title.
+    let all: Vec<(u32, u8)> = (0..12_000u32)
+        .map(|id| (id, if id % 1000 == 7 { 17 } else { 1 }))
+        .collect();
+    let kept = encode(&all);
+    let short: Vec<(u32, u8)> = all[..MAX_POSTINGS].to_vec();
+    // As long as the first MAX_POSTINGS documents, with the title hits past them swapped in.
+    let mut want: Vec<(u32, u8)> = all.iter().copied().filter(|p| p.1 == 17).collect();
+    want.extend(all.iter().copied().filter(|p| p.1 == 1).take(MAX_POSTINGS - want.len()));
+    want.sort_unstable();
+    assert_eq!(kept, encode(&want));
+    assert_ne!(kept, encode(&short), "title hits beyond the cut are kept");
+}
