@@ -405,6 +405,10 @@ pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(Tas
     for t in &model.translations {
         (t.lang, t.section, &t.slug).hash(&mut h);
     }
+    // Each old address is a page of its own (a redirect).
+    for (section, i, k, alias) in aliases(model) {
+        (section, i, k, alias).hash(&mut h);
+    }
     h.finish()
 }
 

@@ -655,3 +655,31 @@ fn edits_of_related_documents_equal_fresh_builds() {
         }
     }
 }
+
+#[test]
+fn adding_and_removing_an_alias_equals_fresh_builds() {
+    // An alias is a page of its own (a redirect): the list of pages must follow it.
+    let site = Site::fixture("basic");
+    let root = site.root().to_path_buf();
+    let opts = options(&root);
+    let mut session = Session::new(opts.clone());
+    session
+        .rebuild(&Changes::everything(), crate::support::today())
+        .expect("first build");
+    let p = root.join("content/disclosures/lich-tiep-dan.md");
+    let original = std::fs::read_to_string(&p).expect("read");
+    for text in [
+        original.replacen("---\n", "---\naliases: [lich-cu]\n", 1),
+        original.replacen("---\n", "---\naliases: [lich-cu, lich-cu-hon]\n", 1),
+        original.clone(),
+    ] {
+        std::fs::write(&p, &text).expect("write");
+        let incremental = snapshot(session.rebuild(
+            &crate::support::changes(&opts.root, vec![p.clone()]),
+            crate::support::today(),
+        ));
+        let fresh = snapshot(congkhai::build(&opts, &congkhai::Keep));
+        assert!(fresh.is_ok(), "{fresh:?}");
+        assert!(incremental == fresh, "aliases {text:?}: incremental != fresh");
+    }
+}
