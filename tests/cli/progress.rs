@@ -95,9 +95,11 @@ fn build_on_a_terminal(site: &Site, delay_ms: &str) -> String {
 fn on_a_terminal_the_bar_shows_then_clears_before_the_last_lines() {
     let site = Site::fixture("basic");
     let got = build_on_a_terminal(&site, "0");
-    assert!(got.contains("sources"), "{got:?}");
-    assert!(got.contains("pages"), "{got:?}");
-    assert!(got.contains("/9"), "{got:?}");
+    // The bar is drawn at most 20 times a second: which stages it shows depends on how fast
+    // the machine runs them, but it shows some stage with its count.
+    let stages = congkhai::progress::STAGES;
+    assert!(stages.iter().any(|s| got.contains(&format!("{s} "))), "{got:?}");
+    assert!(got.contains("/9 ") || got.contains(" 0s"), "{got:?}");
     // Cleared: after the last erasing of the line, only the warning and the summary.
     let clear = "\x1b[2K";
     let after = &got[got.rfind(clear).expect("the bar is cleared") + clear.len()..];
