@@ -383,7 +383,13 @@ pub fn original_job(model: &Model, tr: &Translation) -> Option<(String, Job)> {
 /// filter, the number of pages of each paginated item page, the data ids, the page size and
 /// the translations. An edit that changes none of
 /// them (a body, most front matter) finds the same jobs at the same paths.
-pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFilter, Vec<usize>)]) -> u64 {
+pub fn jobs_key(
+    cfg: &SiteConfig,
+    model: &Model,
+    reg: &Registry,
+    filters: &[(TaskFilter, Vec<usize>)],
+    paged: &PagedLists,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
     cfg.per_page.hash(&mut h);
@@ -392,7 +398,7 @@ pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(Tas
     for (f, members) in filters {
         (f, members.len()).hash(&mut h);
     }
-    PagedLists::of(model, reg).counts(cfg.per_page).hash(&mut h);
+    paged.counts(cfg.per_page).hash(&mut h);
     [
         reg.units.items.len(),
         reg.dimensions.items.len(),
@@ -414,7 +420,13 @@ pub fn jobs_key(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(Tas
 
 /// Every page of the site, in a fixed order: home, items, lists, filtered lists, units,
 /// dimensions, categories, the later pages of paginated item pages, search, 404, translations.
-pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFilter, Vec<usize>)]) -> Jobs {
+pub fn jobs(
+    cfg: &SiteConfig,
+    model: &Model,
+    reg: &Registry,
+    filters: &[(TaskFilter, Vec<usize>)],
+    paged: &PagedLists,
+) -> Jobs {
     let mut jobs = vec![(html(""), Job::Home)];
     let items = |jobs: &mut Jobs, section: Section, metas: Vec<&crate::model::Meta>, job: fn(usize) -> Job| {
         jobs.extend(
@@ -475,7 +487,7 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
     let categories = reg.categories.items.iter().enumerate();
     jobs.extend(categories.map(|(i, c)| (html(&category(&id(&c.id))), Job::Category(i))));
     jobs.push((html("categories/"), Job::Categories));
-    jobs.extend(PagedLists::of(model, reg).more_jobs(model, reg, cfg.per_page));
+    jobs.extend(paged.more_jobs(model, reg, cfg.per_page));
     jobs.push((html(DISCLOSURE_LIST), Job::DisclosureList));
     jobs.push((html(ACCESS), Job::Access));
     jobs.push((html(COMPLIANCE), Job::Compliance));
@@ -502,7 +514,7 @@ pub fn jobs(cfg: &SiteConfig, model: &Model, reg: &Registry, filters: &[(TaskFil
 /// The paths the site generates itself (pages, feeds, data), which no static file or
 /// attachment may take; everything under `SEARCH` is generated too.
 pub fn generated(cfg: &SiteConfig, model: &Model, reg: &Registry) -> BTreeSet<String> {
-    let jobs = jobs(cfg, model, reg, &task_filters(model, reg));
+    let jobs = jobs(cfg, model, reg, &task_filters(model, reg), &PagedLists::of(model, reg));
     // The sitemap's parts, when its addresses are more than one file may hold.
     let pages = jobs.iter().filter(|(p, job)| in_sitemap(p, *job)).count();
     let mut set: BTreeSet<String> = jobs.into_iter().map(|(p, _)| p).collect();

@@ -42,7 +42,7 @@ pub(super) struct Ctx<'a> {
     /// Fingerprint of how many tasks each filter has (shown on every task list page).
     pub(super) filter_counts: u64,
     /// The rows of the paginated item pages (plans, tasks, units, dimensions, categories).
-    pub(super) paged: routes::PagedLists,
+    pub(super) paged: std::sync::Arc<routes::PagedLists>,
     /// The UI strings of the pages rendered with this context.
     pub(super) t: &'a Strings,
     /// Their language.
@@ -61,6 +61,7 @@ impl<'a> Ctx<'a> {
         i18n: &'a BTreeMap<String, Strings>,
         lang: &'a str,
         filters: Vec<(TaskFilter, Vec<usize>)>,
+        paged: std::sync::Arc<routes::PagedLists>,
     ) -> Ctx<'a> {
         static EMPTY: OnceLock<Strings> = OnceLock::new();
         let model = inputs.model;
@@ -84,11 +85,21 @@ impl<'a> Ctx<'a> {
                 .collect(),
             filters,
             filter_counts,
-            paged: routes::PagedLists::of(model, inputs.reg),
+            paged,
             t: i18n.get(lang).unwrap_or_else(|| EMPTY.get_or_init(Strings::default)),
             lang,
             i18n,
             urls: None,
+        }
+    }
+
+    /// The title of page `n` of a list or a paginated page: `title` itself on page 1, "title –
+    /// trang n" (the `list_page` string) after.
+    pub(super) fn page_title(&self, title: &str, n: usize) -> String {
+        if n > 1 {
+            self.t.fill("list_page", &[("title", title), ("n", &n.to_string())])
+        } else {
+            title.to_string()
         }
     }
 
@@ -339,12 +350,12 @@ pub(super) struct Aggregates<'a> {
 }
 
 impl<'a> Aggregates<'a> {
-    pub(super) fn of(m: &'a Model) -> Aggregates<'a> {
+    /// `keys`: what a page listing each disclosure depends on (`Ctx::disclosure_keys`).
+    pub(super) fn of(m: &'a Model, keys: &[u64]) -> Aggregates<'a> {
         use crate::model::list;
         let ix = &m.index;
         let mut by_category: rustc_hash::FxHashMap<&str, Vec<u64>> = rustc_hash::FxHashMap::default();
-        let keys = m.disclosure_keys();
-        for (&c, &fp) in ix.disclosure_category.iter().zip(keys.iter()) {
+        for (&c, &fp) in ix.disclosure_category.iter().zip(keys) {
             by_category
                 .entry(ix.categories[c as usize].as_str())
                 .or_default()
@@ -352,7 +363,7 @@ impl<'a> Aggregates<'a> {
         }
         let fronts = |k: usize| crate::fingerprint::of(&ix.fronts[k]);
         let tasks = fronts(list::TASKS);
-        let disclosures = crate::fingerprint::of(&*keys);
+        let disclosures = crate::fingerprint::of(&keys);
         let plans = fronts(list::PLANS);
         let updates = fronts(list::UPDATES);
         Aggregates {

@@ -28,12 +28,13 @@ impl Memo {
         model: &Model,
         reg: &Registry,
         filters: &[(TaskFilter, Vec<usize>)],
+        paged: &routes::PagedLists,
     ) -> Arc<Jobs> {
-        let key = routes::jobs_key(cfg, model, reg, filters);
+        let key = routes::jobs_key(cfg, model, reg, filters, paged);
         match &self.jobs {
             Some((k, j)) if *k == key => Arc::clone(j),
             _ => {
-                let j = Arc::new(routes::jobs(cfg, model, reg, filters));
+                let j = Arc::new(routes::jobs(cfg, model, reg, filters, paged));
                 self.jobs = Some((key, Arc::clone(&j)));
                 j
             }

@@ -81,10 +81,12 @@ pub fn pages(
     let globals = Globals::of(inputs, theme.fp);
     let i18n = theme.i18n.clone();
     let filters = routes::task_filters(model, reg);
-    let ctx = Ctx::new(inputs, &i18n, &cfg.language, filters.clone());
+    // The rows of every paginated item page, made once for both languages and the jobs.
+    let paged = Arc::new(routes::PagedLists::of(model, reg));
+    let ctx = Ctx::new(inputs, &i18n, &cfg.language, filters.clone(), Arc::clone(&paged));
     // The English context is needed only for translated pages.
     let ctx_en = (!model.translations.is_empty()).then(|| {
-        let mut c = Ctx::new(inputs, &i18n, "en", filters);
+        let mut c = Ctx::new(inputs, &i18n, "en", filters, paged);
         let mut urls = globals.urls.clone();
         if model.translation("en", Section::Home, "").is_some() {
             urls.home = cfg.base.link(&routes::translated("en", ""));
@@ -100,11 +102,11 @@ pub fn pages(
         g.insert("today", &view::date(inputs.today));
         g.insert("t", ctx.t);
     }
-    let jobs = memo.jobs(cfg, model, reg, &ctx.filters);
+    let jobs = memo.jobs(cfg, model, reg, &ctx.filters, &ctx.paged);
     sink.expect(jobs.len());
     let run = Run {
         theme: &*theme,
-        agg: Aggregates::of(model),
+        agg: Aggregates::of(model, &ctx.disclosure_keys),
         global: globals.fp,
         memo: &*memo,
         sink,

@@ -107,7 +107,7 @@ fn addresses_key(
 ) -> u64 {
     let filters = crate::routes::task_filters(model, reg);
     crate::fingerprint::of(&(
-        crate::routes::jobs_key(cfg, model, reg, &filters),
+        crate::routes::jobs_key(cfg, model, reg, &filters, &crate::routes::PagedLists::of(model, reg)),
         cfg.sitemap_urls,
         crate::routes::content_files(model, assets)
             .into_keys()

@@ -34,12 +34,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize, n: usize) -> u64 {
 
 pub(super) fn view(ctx: &Ctx<'_>, i: usize, n: usize) -> Made<CategoryPage> {
     let category = category_view(ctx, i, Some(n));
-    let title = match n {
-        1 => category.name.clone(),
-        _ => ctx
-            .t
-            .fill("list_page", &[("title", &category.name), ("n", &n.to_string())]),
-    };
+    let title = ctx.page_title(&category.name, n);
     Made {
         template: "category.html",
         kind: "category",

@@ -57,12 +57,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, n: usize) -> u64 {
 pub(super) fn view<'a>(ctx: &'a Ctx<'_>, n: usize) -> Made<ConsultationsPage<'a>> {
     let (all, open_count) = order(ctx);
     let range = ctx.page_range(n, all.len());
-    let base = ctx.t.get("title_consultations");
-    let title = if n > 1 {
-        ctx.t.fill("list_page", &[("title", base), ("n", &n.to_string())])
-    } else {
-        base.to_string()
-    };
+    let title = ctx.page_title(ctx.t.get("title_consultations"), n);
     Made {
         template: "consultations.html",
         kind: "consultations",

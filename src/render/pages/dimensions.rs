@@ -34,12 +34,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize, n: usize) -> u64 {
 
 pub(super) fn view(ctx: &Ctx<'_>, i: usize, n: usize) -> Made<DimensionPage> {
     let dimension = dimension_view(ctx, i, Some(n));
-    let title = match n {
-        1 => dimension.name.clone(),
-        _ => ctx
-            .t
-            .fill("list_page", &[("title", &dimension.name), ("n", &n.to_string())]),
-    };
+    let title = ctx.page_title(&dimension.name, n);
     Made {
         template: "dimension.html",
         kind: "dimension",

@@ -82,12 +82,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, n: usize) -> u64 {
 }
 
 pub(super) fn view(ctx: &Ctx<'_>, n: usize) -> Made<SubscribePage> {
-    let page_title = ctx.t.get("title_subscribe");
-    let title = if n > 1 {
-        ctx.t.fill("list_page", &[("title", page_title), ("n", &n.to_string())])
-    } else {
-        page_title.to_string()
-    };
+    let title = ctx.page_title(ctx.t.get("title_subscribe"), n);
     let categories = match n {
         1 => (0..ctx.reg.categories.items.len())
             .filter(|&i| ctx.reg.categories.items[i].id.is_some())

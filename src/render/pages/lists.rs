@@ -69,12 +69,7 @@ pub(super) fn view<'a>(ctx: &'a Ctx<'_>, kind: ListKind, n: usize) -> Made<ListP
         ListKind::Updates => Items::Updates(model.updates[range].iter().map(|u| update_summary(ctx, u)).collect()),
     };
     let tasks = kind == ListKind::Tasks;
-    let list_title = ctx.t.get(title_key(kind));
-    let title = if n > 1 {
-        ctx.t.fill("list_page", &[("title", list_title), ("n", &n.to_string())])
-    } else {
-        list_title.to_string()
-    };
+    let title = ctx.page_title(ctx.t.get(title_key(kind)), n);
     let template = match kind {
         ListKind::Plans => "plans.html",
         ListKind::Tasks => "tasks.html",
@@ -123,10 +118,10 @@ pub(super) fn filter_view<'a>(ctx: &'a Ctx<'_>, f: TaskFilter, n: usize) -> Made
     let range = ctx.page_range(n, members.len());
     let label = filter_label(ctx, f);
     let kind_label = filter_kind_label(f, ctx.t);
-    let mut title = format!("{} – {kind_label}: {label}", ctx.t.get(title_key(ListKind::Tasks)));
-    if n > 1 {
-        title = ctx.t.fill("list_page", &[("title", &title), ("n", &n.to_string())]);
-    }
+    let title = ctx.page_title(
+        &format!("{} – {kind_label}: {label}", ctx.t.get(title_key(ListKind::Tasks))),
+        n,
+    );
     let filter = FilterView {
         kind: f.kind(),
         kind_label,

@@ -112,7 +112,7 @@ pub(super) fn view(ctx: &Ctx<'_>, i: usize, n: usize, tr: Option<&Translation>) 
     let pagination = ctx.item_pagination(paged, n);
     let rows = ctx.item_page(paged, n).0;
     if n > 1 {
-        let title = ctx.t.fill("list_page", &[("title", &p.title), ("n", &n.to_string())]);
+        let title = ctx.page_title(&p.title, n);
         let plan = PlanHead {
             slug: p.meta.slug.clone(),
             title: p.title.clone(),

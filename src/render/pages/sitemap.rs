@@ -27,9 +27,10 @@ pub fn sitemap_pages(inputs: &Inputs<'_>) -> Vec<SitemapPage> {
     let (cfg, model) = (inputs.cfg, inputs.model);
     let i18n = BTreeMap::new();
     let filters = routes::task_filters(model, inputs.reg);
-    let ctx = Ctx::new(inputs, &i18n, &cfg.language, filters);
+    let paged = std::sync::Arc::new(routes::PagedLists::of(model, inputs.reg));
+    let ctx = Ctx::new(inputs, &i18n, &cfg.language, filters, paged);
     let newest = newest(&ctx);
-    routes::jobs(cfg, model, inputs.reg, &ctx.filters)
+    routes::jobs(cfg, model, inputs.reg, &ctx.filters, &ctx.paged)
         .into_iter()
         .filter(|(path, job)| routes::in_sitemap(path, *job))
         .map(|(path, job)| {

@@ -109,13 +109,11 @@ pub(super) fn view<'a>(ctx: &'a Ctx<'_>, i: usize, n: usize, tr: Option<&Transla
         content: tr.map(|t| t.html.clone()).unwrap_or_else(|| t.meta.html.clone()),
     };
     let plain = translated.unwrap_or_else(|| t.title.clone());
-    let mut title = match &t.code {
+    let title = match &t.code {
         Some(code) => format!("{code}. {plain}"),
         None => plain,
     };
-    if n > 1 {
-        title = ctx.t.fill("list_page", &[("title", &title), ("n", &n.to_string())]);
-    }
+    let title = ctx.page_title(&title, n);
     Made {
         template: "task.html",
         kind: "task",

@@ -34,10 +34,7 @@ pub(super) fn fingerprint(ctx: &Ctx<'_>, i: usize, n: usize) -> u64 {
 
 pub(super) fn view(ctx: &Ctx<'_>, i: usize, n: usize) -> Made<UnitPage> {
     let unit = unit_view(ctx, i, Some(n));
-    let title = match n {
-        1 => unit.name.clone(),
-        _ => ctx.t.fill("list_page", &[("title", &unit.name), ("n", &n.to_string())]),
-    };
+    let title = ctx.page_title(&unit.name, n);
     Made {
         template: "unit.html",
         kind: "unit",
