@@ -9,9 +9,8 @@ use crate::model::Rel;
 /// See the module.
 #[derive(Serialize)]
 pub(super) struct DocState {
-    effective: Option<String>,
-    validity: Option<&'static str>,
-    validity_label: Option<String>,
+    #[serde(flatten)]
+    validity: Validity,
     replaces: Vec<String>,
     amends: Vec<String>,
     replaced_by: Vec<String>,
@@ -60,16 +59,9 @@ impl DocState {
                 .map(|&(_, j)| m.disclosures[j as usize].meta.slug.clone())
                 .collect()
         };
-        let Validity {
-            effective,
-            validity,
-            validity_label,
-        } = Validity::of(ctx, i);
         let c = d.consultation.as_ref();
         DocState {
-            effective,
-            validity,
-            validity_label,
+            validity: Validity::of(ctx, i),
             replaces: related(Rel::Replaces),
             amends: related(Rel::Amends),
             replaced_by: related(Rel::ReplacedBy),
@@ -81,18 +73,16 @@ impl DocState {
     }
 
     pub(super) fn cells(&self) -> Vec<String> {
-        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        vec![
-            opt(&self.effective),
-            self.validity.unwrap_or_default().to_string(),
-            opt(&self.validity_label),
+        let mut cells = self.validity.cells();
+        cells.extend([
             self.replaces.join(";"),
             self.amends.join(";"),
             self.replaced_by.join(";"),
             self.amended_by.join(";"),
-            opt(&self.consultation_open),
-            opt(&self.consultation_close),
+            self.consultation_open.clone().unwrap_or_default(),
+            self.consultation_close.clone().unwrap_or_default(),
             self.consultation_status.unwrap_or_default().to_string(),
-        ]
+        ]);
+        cells
     }
 }

@@ -168,6 +168,12 @@ const SITE: &[(&str, &str)] = &[
     ),
 ];
 
+/// The files of a one-shot index of the site, by path, as text (in Vietnamese, on 2026-01-01).
+fn index_files(cfg: &SiteConfig, model: &Model, reg: &Registry) -> BTreeMap<String, String> {
+    let today = crate::date::parse("2026-01-01").unwrap();
+    files_of(&index(cfg, model, reg, &crate::i18n::builtin("vi"), today, &crate::files::Keep).unwrap())
+}
+
 fn files_of(out: &[OutputFile]) -> BTreeMap<String, String> {
     out.iter()
         .map(|f| {
@@ -220,17 +226,7 @@ fn title_of(files: &BTreeMap<String, String>, id: u32) -> String {
 #[test]
 fn index_finds_by_title_body_number_unit_and_category_without_diacritics() {
     let (cfg, model, reg) = site(SITE);
-    let files = files_of(
-        &index(
-            &cfg,
-            &model,
-            &reg,
-            &crate::i18n::builtin("vi"),
-            crate::date::parse("2026-01-01").unwrap(),
-            &crate::files::Keep,
-        )
-        .unwrap(),
-    );
+    let files = index_files(&cfg, &model, &reg);
     let found = |q: &str| -> Vec<String> { lookup(&files, q).iter().map(|(id, _)| title_of(&files, *id)).collect() };
     // Title, with đ folded.
     assert!(found("duong").contains(&"Sửa đường liên xã".to_string()));
@@ -254,17 +250,7 @@ fn index_finds_by_title_body_number_unit_and_category_without_diacritics() {
 #[test]
 fn title_and_body_counts_are_in_the_digit() {
     let (cfg, model, reg) = site(SITE);
-    let files = files_of(
-        &index(
-            &cfg,
-            &model,
-            &reg,
-            &crate::i18n::builtin("vi"),
-            crate::date::parse("2026-01-01").unwrap(),
-            &crate::files::Keep,
-        )
-        .unwrap(),
-    );
+    let files = index_files(&cfg, &model, &reg);
     let hits = lookup(&files, "duong");
     let task = hits
         .iter()
@@ -277,17 +263,7 @@ fn title_and_body_counts_are_in_the_digit() {
 #[test]
 fn fragments_keep_diacritics_and_links_under_the_base_path() {
     let (cfg, model, reg) = site(SITE);
-    let files = files_of(
-        &index(
-            &cfg,
-            &model,
-            &reg,
-            &crate::i18n::builtin("vi"),
-            crate::date::parse("2026-01-01").unwrap(),
-            &crate::files::Keep,
-        )
-        .unwrap(),
-    );
+    let files = index_files(&cfg, &model, &reg);
     let meta: serde_json::Value = serde_json::from_str(&files["search/meta.json"]).unwrap();
     let sections: Vec<(&str, u64, u64)> = meta["sections"]
         .as_array()
@@ -328,43 +304,13 @@ fn fragments_keep_diacritics_and_links_under_the_base_path() {
 #[test]
 fn index_is_deterministic_and_versioned() {
     let (cfg, model, reg) = site(SITE);
-    let a = files_of(
-        &index(
-            &cfg,
-            &model,
-            &reg,
-            &crate::i18n::builtin("vi"),
-            crate::date::parse("2026-01-01").unwrap(),
-            &crate::files::Keep,
-        )
-        .unwrap(),
-    );
-    let b = files_of(
-        &index(
-            &cfg,
-            &model,
-            &reg,
-            &crate::i18n::builtin("vi"),
-            crate::date::parse("2026-01-01").unwrap(),
-            &crate::files::Keep,
-        )
-        .unwrap(),
-    );
+    let a = index_files(&cfg, &model, &reg);
+    let b = index_files(&cfg, &model, &reg);
     assert_eq!(a, b);
     let mut changed = SITE.to_vec();
     changed[6].1 = "---\ntitle: \"Dự toán\"\ncategory: ns\npublished: 2025-06-10\n---\n\nKhác.\n";
     let (cfg, model, reg) = site(&changed);
-    let c = files_of(
-        &index(
-            &cfg,
-            &model,
-            &reg,
-            &crate::i18n::builtin("vi"),
-            crate::date::parse("2026-01-01").unwrap(),
-            &crate::files::Keep,
-        )
-        .unwrap(),
-    );
+    let c = index_files(&cfg, &model, &reg);
     let v = |f: &BTreeMap<String, String>| {
         serde_json::from_str::<serde_json::Value>(&f["search/meta.json"]).unwrap()["v"].clone()
     };
@@ -377,17 +323,7 @@ fn empty_site_has_one_empty_shard() {
         ("site.yaml", "title: T\nbase_url: https://a.vn/\n"),
         ("content/pages/.keep", ""),
     ]);
-    let files = files_of(
-        &index(
-            &cfg,
-            &model,
-            &reg,
-            &crate::i18n::builtin("vi"),
-            crate::date::parse("2026-01-01").unwrap(),
-            &crate::files::Keep,
-        )
-        .unwrap(),
-    );
+    let files = index_files(&cfg, &model, &reg);
     assert_eq!(files["search/index/0.json"], "{}");
     assert!(!files.contains_key("search/index/1.json"));
     assert!(files["search/meta.json"].contains("\"shards\":1,\"docs\":0"));

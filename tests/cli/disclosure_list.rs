@@ -4,18 +4,6 @@
 
 use crate::support::Site;
 
-fn csv_records(site: &Site) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = site.read_bytes("public/data/disclosure-list.csv");
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM");
-    let mut r = csv::Reader::from_reader(&bytes[3..]);
-    let headers = r.headers().expect("headers").iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|rec| rec.expect("record").iter().map(str::to_string).collect())
-        .collect();
-    (headers, rows)
-}
-
 fn col(headers: &[String], name: &str) -> usize {
     headers
         .iter()
@@ -70,7 +58,7 @@ fn the_list_has_every_category_and_entry_with_its_legal_columns() {
             .contains("href=\"/cong-khai/disclosure-list/\"")
     );
 
-    let (h, rows) = csv_records(&site);
+    let (h, rows) = site.out_csv("data/disclosure-list.csv");
     let ids: Vec<&str> = rows.iter().map(|r| r[col(&h, "id")].as_str()).collect();
     let published = site
         .read_text("public/data/disclosures.json")
@@ -133,7 +121,7 @@ fn the_page_stays_bounded_and_the_data_is_whole() {
         lien.contains("href=\"/cong-khai/categories/lien-he/\">Xem đủ 27 mục của nhóm"),
         "{lien}"
     );
-    let (h, rows) = csv_records(&site);
+    let (h, rows) = site.out_csv("data/disclosure-list.csv");
     let lien_rows: Vec<&Vec<String>> = rows.iter().filter(|r| r[col(&h, "category")] == "lien-he").collect();
     assert_eq!(lien_rows.len(), 27);
     // A spreadsheet does not run a title that starts with `=`.

@@ -95,18 +95,6 @@ fn every_json_file_is_valid_against_the_schema_it_names() {
     );
 }
 
-fn csv(site: &Site, rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = site.read_bytes(&format!("public/{rel}"));
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{rel}: BOM");
-    let mut r = csv::Reader::from_reader(&bytes[3..]);
-    let headers = r.headers().expect("headers").iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|rec| rec.expect("record").iter().map(str::to_string).collect())
-        .collect();
-    (headers, rows)
-}
-
 /// A cell holds a value of the CSVW `datatype` (or is empty where the column allows it).
 fn cell_ok(datatype: &str, cell: &str) -> bool {
     match datatype {
@@ -143,7 +131,7 @@ fn every_csv_file_has_csvw_metadata_that_matches_it() {
         assert_eq!(meta["dialect"]["lineTerminators"][0], "\r\n");
         assert_eq!(meta["dialect"]["header"], true);
         let columns = meta["tableSchema"]["columns"].as_array().expect("columns");
-        let (headers, rows) = csv(&site, &format!("data/{name}.csv"));
+        let (headers, rows) = site.out_csv(&format!("data/{name}.csv"));
         let names: Vec<&str> = columns.iter().map(|c| c["name"].as_str().expect("name")).collect();
         assert_eq!(names, headers, "{meta_rel}: columns in the CSV's order");
         for (k, c) in columns.iter().enumerate() {

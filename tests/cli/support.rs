@@ -88,6 +88,20 @@ impl Site {
         self.read_text(&format!("public/{rel}"))
     }
 
+    /// A built CSV file under `public/` (it must start with the UTF-8 BOM): its header and
+    /// its records, each cell as text.
+    pub(crate) fn out_csv(&self, rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        let bytes = self.read_bytes(&format!("public/{rel}"));
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{rel}: BOM");
+        let mut r = csv::Reader::from_reader(&bytes[3..]);
+        let headers = r.headers().expect("headers").iter().map(str::to_string).collect();
+        let rows = r
+            .records()
+            .map(|rec| rec.expect("record").iter().map(str::to_string).collect())
+            .collect();
+        (headers, rows)
+    }
+
     /// Whether `public/rel` exists.
     pub(crate) fn has_out(&self, rel: &str) -> bool {
         self.path(&format!("public/{rel}")).exists()
